@@ -1,0 +1,1 @@
+"""ChurnLens analysis: plain functions on DataFrames, from normalized text to Pareto tables."""

@@ -1,0 +1,59 @@
+"""Step 5: Pareto tables and other breakdowns of coded answers."""
+
+from __future__ import annotations
+
+from typing import Literal
+
+import pandas as pd
+
+from analysis.codebook import OTHER
+
+VITAL_FEW_CUTOFF = 0.8
+
+
+def explode_tags(tags: pd.Series) -> pd.Series:
+    """One row per (answer, reason), indexed by the answer's index."""
+    return tags.fillna(OTHER).astype(str).str.split("|").explode()
+
+
+def pareto_table(
+    tags: pd.Series,
+    weights: pd.Series | None = None,
+    base: Literal["respondents", "mentions"] = "respondents",
+    order: tuple[str, ...] = (),
+) -> pd.DataFrame:
+    """Reasons sorted by count (or summed weight), with share, cumulative share and the vital few.
+
+    `share` divides by respondents (multi-label, so shares may sum past 100%) or by all
+    mentions. `cumulative_share` always runs over mentions so it ends at 100% and the 80%
+    line means what a Pareto reader expects. `other` is listed last and is never vital.
+    """
+    columns = ["reason", "count", "respondents", "share", "cumulative_share", "vital_few"]
+    exploded = explode_tags(tags)
+    if exploded.empty:
+        return pd.DataFrame(columns=columns)
+    respondents = exploded.groupby(exploded).size()
+    if weights is None:
+        counts = respondents.astype(float)
+        total_base = float(len(tags)) if base == "respondents" else float(respondents.sum())
+    else:
+        values = pd.to_numeric(weights, errors="coerce").fillna(0.0).reindex(exploded.index)
+        counts = values.groupby(exploded.values).sum()
+        total_base = float(pd.to_numeric(weights, errors="coerce").fillna(0.0).sum())
+        if base == "mentions":
+            total_base = float(counts.sum())
+    table = pd.DataFrame({"reason": counts.index, "count": counts.values})
+    table["respondents"] = table["reason"].map(respondents).fillna(0).astype(int)
+    rank = {reason: i for i, reason in enumerate(order)}
+    table["_other"] = table["reason"] == OTHER
+    table["_rank"] = table["reason"].map(rank).fillna(len(rank))
+    table = table.sort_values(["_other", "count", "_rank"], ascending=[True, False, True]).drop(columns=["_other", "_rank"])
+    table = table.reset_index(drop=True)
+    mentions = table["count"].sum()
+    table["share"] = table["count"] / total_base if total_base else 0.0
+    table["cumulative_share"] = table["count"].cumsum() / mentions if mentions else 0.0
+    before = table["cumulative_share"].shift(fill_value=0.0)
+    table["vital_few"] = (before < VITAL_FEW_CUTOFF) & (table["reason"] != OTHER) & (table["count"] > 0)
+    if weights is None:
+        table["count"] = table["count"].astype(int)
+    return table[columns]

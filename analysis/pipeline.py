@@ -1,0 +1,36 @@
+"""The coding path shared by the CLI, the app and `evaluate`: normalize → segment → code."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import pandas as pd
+
+from analysis.code import code_answers
+from analysis.codebook import Codebook
+from analysis.normalize import normalize_answers
+
+TAG_COLUMNS = ("tags", "evidence")
+
+
+def answer_text(frame: pd.DataFrame, text_cols: Sequence[str]) -> pd.Series:
+    """The answer to code per row: the text columns joined as sentences, blanks skipped."""
+    if len(text_cols) == 1:
+        return frame[text_cols[0]]
+    parts = frame[list(text_cols)].astype("object").where(frame[list(text_cols)].notna(), "")
+    return parts.astype(str).agg("。".join, axis=1).str.strip("。")
+
+
+def tag_answers(
+    frame: pd.DataFrame,
+    text_cols: str | Sequence[str],
+    codebook: Codebook,
+    progress: Callable[[float], None] | None = None,
+) -> pd.DataFrame:
+    """Every input row plus `tags` and `evidence` from coding the text column(s)."""
+    text_cols = [text_cols] if isinstance(text_cols, str) else list(text_cols)
+    coded = code_answers(normalize_answers(answer_text(frame, text_cols)), codebook, progress)
+    out = frame.drop(columns=[c for c in TAG_COLUMNS if c in frame.columns]).copy()
+    out["tags"] = coded["tags"]
+    out["evidence"] = coded["evidence"]
+    return out

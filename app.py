@@ -1,0 +1,108 @@
+"""ChurnLens: the Streamlit app. UI only — reading and coding live in surveys/ and analysis/."""
+
+from __future__ import annotations
+
+import pandas as pd
+import streamlit as st
+
+from analysis.codebook import CodebookError, available_packs
+from surveys import SurveyError
+from surveys.demo import DEMO_PACKS
+from ui import data
+from ui.i18n import DEMOS, LANGS, t
+from ui.views import pareto_section, verbatim_section
+
+st.set_page_config(page_title="ChurnLens", page_icon="🔍", layout="wide")
+
+
+def choose_language() -> str:
+    """The UI language from the sidebar switch (default from ?lang=, else Chinese)."""
+    default = st.query_params.get("lang", "zh")
+    options = list(LANGS)
+    lang = st.sidebar.radio(LANGS["zh"] + " / " + LANGS["en"], options, format_func=LANGS.get,
+                            index=options.index(default) if default in options else 0, horizontal=True,
+                            key="lang")
+    st.query_params["lang"] = lang
+    return lang
+
+
+def choose_survey(lang: str):
+    """The survey to analyse (a demo or an upload) and a cache key for its content."""
+    source = st.sidebar.selectbox(t("source", lang), list(DEMOS), format_func=lambda k: DEMOS[k][lang],
+                                  key="source")
+    if source != "upload":
+        return data.read_demo(source), f"demo:{source}", DEMO_PACKS.get(source, ())
+    uploaded = st.sidebar.file_uploader(t("upload", lang), help=t("upload_help", lang), key="upload",
+                                        type=["csv", "tsv", "txt", "xlsx", "xls", "jsonl", "json"])
+    if uploaded is None:
+        st.info(t("upload_prompt", lang))
+        st.stop()
+    content = uploaded.getvalue()
+    content_hash = data.digest(content)
+    survey = data.read_survey(content_hash, uploaded.name, None, content)
+    if len(survey.sheets) > 1:
+        sheet = st.sidebar.selectbox(t("sheet", lang), survey.sheets, index=survey.sheets.index(survey.sheet),
+                                     key="sheet")
+        if sheet != survey.sheet:
+            survey = data.read_survey(content_hash, uploaded.name, sheet, content)
+        content_hash = f"{content_hash}:{sheet}"
+    return survey, content_hash, ()
+
+
+def apply_filters(coded: pd.DataFrame, columns: list[str], lang: str) -> pd.DataFrame:
+    """Rows that match every segment filter chosen in the sidebar (empty choice = all)."""
+    st.sidebar.subheader(t("filters", lang))
+    mask = pd.Series(True, index=coded.index)
+    for column in columns:
+        values = sorted(coded[column].dropna().astype(str).unique())
+        chosen = st.sidebar.multiselect(str(column), values, placeholder=t("all", lang), key=f"filter:{column}")
+        if chosen:
+            mask &= coded[column].astype(str).isin(chosen)
+    return coded[mask]
+
+
+def main() -> None:
+    """Lay out the page."""
+    lang = choose_language()
+    st.title(t("app_title", lang))
+    st.caption(t("tagline", lang))
+    try:
+        survey, content_hash, default_packs = choose_survey(lang)
+    except SurveyError as error:
+        st.error(error.message(lang))
+        st.stop()
+    text_columns = survey.text_columns or [c for c in survey.frame.columns if survey.roles[c] != "number"]
+    if not text_columns:
+        st.error(t("no_text_col", lang))
+        st.stop()
+    text_col = st.sidebar.selectbox(t("text_col", lang), text_columns, key="text_col")
+    packs_known = available_packs()
+    packs = st.sidebar.multiselect(t("packs", lang), list(packs_known), default=list(default_packs),
+                                   format_func=packs_known.get, key="packs")
+    try:
+        book = data.codebook(tuple(packs))
+    except CodebookError as error:
+        st.error(str(error))
+        st.stop()
+    bar = st.progress(0.0, text=t("coding", lang))
+    coded = data.coded_rows(content_hash, text_col, book.fingerprint(), survey.frame, book,
+                            lambda share: bar.progress(share, text=t("coding", lang)))
+    bar.empty()
+    with st.sidebar.expander(t("detected", lang)):
+        st.write({t("encoding", lang): survey.encoding or "Excel", t("rows", lang): len(survey.frame)})
+        st.dataframe(pd.DataFrame({"column": list(survey.roles), "role": list(survey.roles.values())}),
+                     hide_index=True)
+    filtered = apply_filters(coded, survey.segment_columns, lang)
+    base = st.sidebar.radio(t("base", lang), ["respondents", "mentions"], key="base",
+                            format_func=lambda b: t(f"base_{b}", lang))
+    numbers = [c for c, role in survey.roles.items() if role == "number"]
+    weight_col = st.sidebar.selectbox(t("weight", lang), [None, *numbers], key="weight",
+                                      format_func=lambda c: t("no_weight", lang) if c is None else str(c))
+    if filtered.empty:
+        st.warning(t("empty_filter", lang))
+        return
+    table, clicked = pareto_section(filtered, book, lang, base, weight_col)
+    verbatim_section(filtered, text_col, book, lang, table, clicked)
+
+
+main()
