@@ -84,11 +84,14 @@ class AnswerCoder:
         return self._negator(clause, index) >= 0
 
     def _is_complaint(self, clause: list[str], index: int) -> bool:
-        """Whether the word at index says something is wrong (a complaint, or negated praise)."""
+        """Whether the word at index says something is wrong: a complaint word, or negated generic praise.
+
+        Negated praise of a reason ("不便宜") is a hit of its own, so it is not counted again here.
+        """
         token = clause[index]
         if token in self.complaints:
             return not self._negated(clause, index)
-        return (token in self.generic_praise or token in self.praise) and self._negated(clause, index)
+        return token in self.generic_praise and self._negated(clause, index)
 
     def code_clause(self, clause: list[str]) -> list[Hit]:
         """The hits in one clause, after denial and wave-off cues have had their say."""

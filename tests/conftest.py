@@ -1,0 +1,26 @@
+"""Shared paths and fixtures."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DATA = Path(__file__).resolve().parent / "data"
+
+
+@pytest.fixture(scope="session")
+def test_codebook():
+    """The small codebook under tests/data/codebook (stable while the default one grows)."""
+    from analysis.codebook import load_codebook
+
+    return load_codebook(DATA / "codebook")
+
+
+@pytest.fixture(scope="session")
+def default_codebook():
+    """The codebook that ships in lexicons/."""
+    from analysis.codebook import load_codebook
+
+    return load_codebook()

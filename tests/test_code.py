@@ -1,0 +1,54 @@
+import pandas as pd
+import pytest
+
+from analysis.code import code_answers, evidence_terms
+from analysis.normalize import normalize_answers
+
+
+def coded(texts: list[str], codebook) -> list[str]:
+    return code_answers(normalize_answers(pd.Series(texts)), codebook)["tags"].tolist()
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("价格太贵了", "price"),
+        ("價格太貴了", "price"),  # traditional characters
+        ("价格不贵", "other"),  # negation cancels
+        ("价格不太便宜", "price"),  # negated praise is a complaint
+        ("价格实惠", "other"),  # praise alone
+        ("希望便宜点", "price"),  # a wish for praise
+        ("价格还行就是服务很差", "service"),  # contrast: judged after 就是
+        ("不是因为价格贵，主要是太远", "distance"),  # denial
+        ("太远了也无所谓", "other"),  # waved off
+        ("服务器老是出问题", "other"),  # word boundary: 服务器 is not 服务
+        ("远程办公以后就不来了", "other"),  # 远程 is not 远
+        ("等了两个多小时没人理", "service"),  # pattern with a slot
+        ("莫名其妙扣了三十块", "price"),
+        ("收费很不合理，而且离家远", "distance|price"),
+        ("", "other"),
+    ],
+)
+def test_coding_rules(text, tags, test_codebook):
+    assert coded([text], test_codebook) == [tags]
+
+
+def test_evidence_names_words_and_rules(test_codebook):
+    result = code_answers(normalize_answers(pd.Series(["态度很差，价格不太便宜"])), test_codebook)
+    evidence = result.loc[0, "evidence"]
+    assert "service: 态度…很差 (aspect)" in evidence
+    assert "price: 不太+便宜 (negated praise)" in evidence
+    assert evidence_terms(evidence) == {"service": ["态度", "很差"], "price": ["不太", "便宜"]}
+
+
+def test_repeated_answers_share_one_result_and_index_is_kept(test_codebook):
+    answers = pd.Series(["太贵", "太贵", "太远"], index=[7, 8, 9])
+    result = code_answers(normalize_answers(answers), test_codebook)
+    assert list(result.index) == [7, 8, 9]
+    assert result["tags"].tolist() == ["price", "price", "distance"]
+
+
+def test_progress_reaches_one(test_codebook):
+    seen: list[float] = []
+    code_answers(normalize_answers(pd.Series([f"太贵{i}" for i in range(250)])), test_codebook, seen.append)
+    assert seen and seen[-1] == 1.0 and seen == sorted(seen)
