@@ -24,3 +24,10 @@ def default_codebook():
     from analysis.codebook import load_codebook
 
     return load_codebook()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can print logs on failure."""
+    outcome = yield
+    setattr(item, f"rep_{call.when}", outcome.get_result())

@@ -1,0 +1,89 @@
+"""The app as a manager sees it, driven through streamlit's AppTest."""
+
+import json
+
+import pytest
+import streamlit as st
+from streamlit.testing.v1 import AppTest
+
+from conftest import ROOT
+
+APP = str(ROOT / "app.py")
+
+
+@pytest.fixture(autouse=True)
+def fresh_caches():
+    st.cache_data.clear()
+    yield
+    st.cache_data.clear()
+
+
+def started(**session) -> AppTest:
+    at = AppTest.from_file(APP, default_timeout=120)
+    for key, value in session.items():
+        at.session_state[key] = value
+    at.run()
+    assert not at.exception, at.exception
+    return at
+
+
+def metrics(at: AppTest) -> dict[str, str]:
+    return {m.label: m.value for m in at.metric}
+
+
+def pareto_spec(at: AppTest) -> dict:
+    charts = at.get("vega_lite_chart")
+    assert charts, "no chart drawn"
+    return json.loads(charts[0].proto.spec)
+
+
+def table_counts(spec: dict) -> dict[str, int]:
+    rows = next(iter(spec["datasets"].values()))
+    return {row["name"]: row["count"] for row in rows}
+
+
+@pytest.mark.parametrize(("source", "rows"), [("auto", "900"), ("telecom", "1,200")])
+def test_demo_opens_coded_with_pareto_in_chinese(source, rows):
+    at = started(source=source)
+    assert at.title[0].value == "ChurnLens 流失原因分析"
+    assert metrics(at)["答卷数"] == rows
+    spec = pareto_spec(at)
+    assert spec["title"]["text"] == "流失原因帕累托图"
+    counts = table_counts(spec)
+    assert set(counts) >= {"价格", "服务", "质量", "距离", "竞争对手"}
+    assert list(counts.values())[:-1] == sorted(list(counts.values())[:-1], reverse=True)
+
+
+def test_segment_filter_changes_the_counts():
+    at = started(source="auto")
+    before = table_counts(pareto_spec(at))
+    at.multiselect(key="filter:区域").set_value(["东县"]).run()
+    assert not at.exception
+    after = table_counts(pareto_spec(at))
+    assert sum(after.values()) < sum(before.values())
+    assert int(metrics(at)["答卷数"].replace(",", "")) < 900
+
+
+def test_english_switch_translates_the_page():
+    at = started(source="auto")
+    at.radio(key="lang").set_value("en").run()
+    assert at.title[0].value == "ChurnLens — why customers leave"
+    assert pareto_spec(at)["title"]["text"] == "Pareto of churn reasons"
+    assert "Answers" in metrics(at)
+
+
+def test_verbatims_highlight_evidence_and_escape_html():
+    at = started(source="auto", verbatim_reason="distance")
+    html = "".join(m.value for m in at.markdown if "<ul class='verbatims'>" in m.value)
+    assert "<mark>" in html
+    assert "<script" not in html
+
+
+def test_mentions_base_and_value_weighting():
+    at = started(source="auto")
+    at.radio(key="base").set_value("mentions").run()
+    assert not at.exception
+    at.selectbox(key="weight").set_value("年消费金额").run()
+    assert not at.exception
+    spec = pareto_spec(at)
+    assert max(table_counts(spec).values()) > 900  # money, not heads
