@@ -77,15 +77,15 @@ def main() -> None:
         st.stop()
     text_col = st.sidebar.selectbox(t("text_col", lang), text_columns, key="text_col")
     packs_known = available_packs()
-    packs = st.sidebar.multiselect(t("packs", lang), list(packs_known), default=list(default_packs),
+    packs = st.sidebar.multiselect(t("packs", lang), list(packs_known), default=[p for p in default_packs if p in packs_known],
                                    format_func=packs_known.get, key="packs")
     try:
         book = data.codebook(tuple(packs))
     except CodebookError as error:
         st.error(str(error))
         st.stop()
-    bar = st.progress(0.0, text=t("coding", lang))
-    coded = data.coded_rows(content_hash, text_col, book.fingerprint(), survey.frame, book,
+    bar = st.empty()
+    coded = data.coded_rows(content_hash, text_col, survey.frame, book,
                             lambda share: bar.progress(share, text=t("coding", lang)))
     bar.empty()
     with st.sidebar.expander(t("detected", lang)):

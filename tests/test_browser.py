@@ -84,4 +84,5 @@ def test_demo_opens_with_pareto_and_upload_codes_a_gbk_file(page, server):
     page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(DATA / "survey_gbk.csv"))
     expect(metric_value(page, "答卷数")).to_have_text("12")
     expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
-    expect(page.get_by_text("服务员态度很差").first).to_be_visible()
+    verbatims = page.locator("ul.verbatims li")
+    expect(verbatims.filter(has_text="离家太远了").locator("mark").first).to_have_text("太远")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 import pandas as pd
@@ -37,8 +39,45 @@ def codebook(packs: tuple[str, ...]) -> Codebook:
     return load_codebook(packs=packs)
 
 
-@st.cache_data(show_spinner=False, max_entries=16)
-def coded_rows(content_hash: str, text_col: str, codebook_id: str, _frame: pd.DataFrame, _codebook: Codebook,
-               _progress: Callable[[float], None] | None = None) -> pd.DataFrame:
-    """The survey's rows with tags and evidence (cached by content, column and codebook)."""
-    return tag_answers(_frame, text_col, _codebook, _progress)
+class CodedStore:
+    """Coded results shared by all sessions, newest kept, keyed by content, column and codebook.
+
+    Not st.cache_data: coding reports progress to a bar on the page, which a cached
+    function may not touch.
+    """
+
+    def __init__(self, capacity: int = 16) -> None:
+        self.capacity = capacity
+        self._items: OrderedDict[tuple[str, str, str], pd.DataFrame] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: tuple[str, str, str]) -> pd.DataFrame | None:
+        """The coded rows for key, if coded before."""
+        with self._lock:
+            if key in self._items:
+                self._items.move_to_end(key)
+            return self._items.get(key)
+
+    def put(self, key: tuple[str, str, str], coded: pd.DataFrame) -> None:
+        """Keep coded rows, dropping the oldest beyond capacity."""
+        with self._lock:
+            self._items[key] = coded
+            while len(self._items) > self.capacity:
+                self._items.popitem(last=False)
+
+
+@st.cache_resource(show_spinner=False)
+def coded_store() -> CodedStore:
+    """The process-wide store of coded results."""
+    return CodedStore()
+
+
+def coded_rows(content_hash: str, text_col: str, frame: pd.DataFrame, book: Codebook,
+               progress: Callable[[float], None] | None = None) -> pd.DataFrame:
+    """The survey's rows with tags and evidence; a repeat of the same content is instant."""
+    key = (content_hash, text_col, book.fingerprint())
+    coded = coded_store().get(key)
+    if coded is None:
+        coded = tag_answers(frame, text_col, book, progress)
+        coded_store().put(key, coded)
+    return coded
