@@ -25,8 +25,10 @@ def pareto_table(
     """Reasons sorted by count (or summed weight), with share, cumulative share and the vital few.
 
     `share` divides by respondents (multi-label, so shares may sum past 100%) or by all
-    mentions. `cumulative_share` always runs over mentions so it ends at 100% and the 80%
-    line means what a Pareto reader expects. `other` is listed last and is never vital.
+    mentions. `cumulative_share` runs over the mentions of real reasons, so it ends at 100%
+    on the last of them and the 80% line picks the vital few among what customers named;
+    `other` (no reason given) is listed last, has no cumulative share and is never vital.
+    `order` breaks ties between equal counts.
     """
     columns = ["reason", "count", "respondents", "share", "cumulative_share", "vital_few"]
     exploded = explode_tags(tags)
@@ -49,11 +51,13 @@ def pareto_table(
     table["_rank"] = table["reason"].map(rank).fillna(len(rank))
     table = table.sort_values(["_other", "count", "_rank"], ascending=[True, False, True]).drop(columns=["_other", "_rank"])
     table = table.reset_index(drop=True)
-    mentions = table["count"].sum()
     table["share"] = table["count"] / total_base if total_base else 0.0
-    table["cumulative_share"] = table["count"].cumsum() / mentions if mentions else 0.0
+    named = table["reason"] != OTHER
+    named_total = table.loc[named, "count"].sum()
+    table["cumulative_share"] = (table["count"].where(named).cumsum() / named_total) if named_total else float("nan")
+    table.loc[~named, "cumulative_share"] = float("nan")
     before = table["cumulative_share"].shift(fill_value=0.0)
-    table["vital_few"] = (before < VITAL_FEW_CUTOFF) & (table["reason"] != OTHER) & (table["count"] > 0)
+    table["vital_few"] = named & (before < VITAL_FEW_CUTOFF) & (table["count"] > 0)
     if weights is None:
         table["count"] = table["count"].astype(int)
     return table[columns]

@@ -11,12 +11,12 @@ LABELS = {
     "zh": {
         "title": "流失原因帕累托图", "reason": "原因", "count": "人数", "weight": "金额",
         "share": "占比", "cumulative": "累计占比", "vital": "关键少数", "yes": "是", "no": "否",
-        "subtitle": "柱：各原因的人数（降序）；折线：累计占比；虚线：80%",
+        "subtitle": "柱：各原因的人数（降序，“其他”置后）；折线：已归因提及的累计占比；虚线：80%",
     },
     "en": {
         "title": "Pareto of churn reasons", "reason": "Reason", "count": "Respondents", "weight": "Value",
         "share": "Share", "cumulative": "Cumulative share", "vital": "Vital few", "yes": "yes", "no": "no",
-        "subtitle": "Bars: respondents per reason (descending); line: cumulative share; dashed: 80%",
+        "subtitle": "Bars: respondents per reason (descending, Other last); line: cumulative share of named reasons; dashed: 80%",
     },
 }
 
@@ -53,7 +53,8 @@ def pareto_chart(table: pd.DataFrame, names: dict[str, str], lang: str = "zh", w
         bars = bars.add_params(alt.selection_point(name="pick", fields=["reason"], on="click"))
     share_axis = alt.Y("cumulative_share:Q", title=words["cumulative"], scale=alt.Scale(domain=[0, 1]),
                        axis=alt.Axis(format="%", orient="right"))
-    line = alt.Chart(data).mark_line(point=True, color="#333333").encode(x=x, y=share_axis, tooltip=tooltip)
+    named = data[data["cumulative_share"].notna()]
+    line = alt.Chart(named).mark_line(point=True, color="#333333").encode(x=x, y=share_axis, tooltip=tooltip)
     cutoff = alt.Chart(data).mark_rule(strokeDash=[6, 4], color="#b2182b").encode(
         y=alt.Y("mean(cutoff):Q", scale=alt.Scale(domain=[0, 1]), axis=None)
     )

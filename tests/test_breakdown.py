@@ -5,14 +5,15 @@ from analysis.breakdown import pareto_table
 
 
 def test_pareto_sorts_counts_and_marks_vital_few():
-    tags = pd.Series(["price"] * 6 + ["service"] * 2 + ["price|distance"] + ["other"])
+    tags = pd.Series(["price"] * 6 + ["service"] * 2 + ["price|distance"] + ["quality"] + ["other"] * 5)
     table = pareto_table(tags)
-    assert table["reason"].tolist() == ["price", "service", "distance", "other"]
-    assert table["count"].tolist() == [7, 2, 1, 1]
-    assert table.loc[0, "share"] == pytest.approx(7 / 10)  # respondents base
-    assert table.loc[1, "cumulative_share"] == pytest.approx(9 / 11)  # mentions base
-    assert table["cumulative_share"].iloc[-1] == pytest.approx(1.0)
-    assert table["vital_few"].tolist() == [True, True, False, False]
+    assert table["reason"].tolist() == ["price", "service", "distance", "quality", "other"]
+    assert table["count"].tolist() == [7, 2, 1, 1, 5]
+    assert table.loc[0, "share"] == pytest.approx(7 / 15)  # respondents base
+    # cumulative over named reasons only: 7/11, 9/11, 10/11, 11/11
+    assert table["cumulative_share"].iloc[:4].tolist() == pytest.approx([7 / 11, 9 / 11, 10 / 11, 1.0])
+    assert pd.isna(table["cumulative_share"].iloc[-1])
+    assert table["vital_few"].tolist() == [True, True, False, False, False]
 
 
 def test_other_is_last_and_never_vital_even_when_largest():

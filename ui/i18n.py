@@ -52,8 +52,8 @@ TEXT: dict[str, dict[str, str]] = {
     "col_vital": {"zh": "关键少数", "en": "Vital few"},
     "col_answer": {"zh": "原话", "en": "Answer"},
     "col_tags": {"zh": "原因", "en": "Reasons"},
-    "vital_summary": {"zh": "关键少数：{names}，合计占全部提及的 {share}。",
-                      "en": "Vital few: {names}, together {share} of all mentions."},
+    "vital_summary": {"zh": "关键少数：{names}，合计占已归因提及的 {share}。",
+                      "en": "Vital few: {names}, together {share} of the named reasons."},
 }
 
 DEMOS = {

@@ -32,8 +32,8 @@ def display_table(table: pd.DataFrame, names: dict[str, str], lang: str, weighte
         t("col_reason", lang): table["reason"].map(lambda r: names.get(r, r)),
         t("col_value" if weighted else "col_count", lang): table["count"].round(0 if weighted else 2),
         **({t("col_respondents", lang): table["respondents"]} if weighted else {}),
-        t("col_share", lang): (table["share"] * 100).round(1).astype(str) + "%",
-        t("col_cumulative", lang): (table["cumulative_share"] * 100).round(1).astype(str) + "%",
+        t("col_share", lang): table["share"].map(lambda v: f"{v:.1%}"),
+        t("col_cumulative", lang): table["cumulative_share"].map(lambda v: "" if pd.isna(v) else f"{v:.1%}"),
         t("col_vital", lang): table["vital_few"].map({True: "✔", False: ""}),
     })
 
@@ -49,7 +49,7 @@ def pareto_section(coded: pd.DataFrame, codebook: Codebook, lang: str, base: str
     vital = table[table["vital_few"]]
     if len(vital):
         st.caption(t("vital_summary", lang, names="、".join(names.get(r, r) for r in vital["reason"]),
-                     share=f"{vital['count'].sum() / max(table['count'].sum(), 1e-9):.0%}"))
+                     share=f"{vital['cumulative_share'].iloc[-1]:.0%}"))
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
         chart = pareto_chart(table, names, lang, weighted=weight_col is not None, selectable=True)
