@@ -63,7 +63,8 @@ def _coded(args: argparse.Namespace) -> pd.DataFrame:
     """The input file read and coded as the arguments say."""
     survey = load_survey(args.file)
     codebook = load_codebook(args.codebook, packs=args.pack or ())
-    return tag_answers(survey.frame, _columns(survey, args.text_col, "--text-col"), codebook)
+    return tag_answers(survey.frame, _columns(survey, args.text_col, "--text-col"), codebook,
+                       learned=not args.rules_only)
 
 
 def cmd_inspect(args: argparse.Namespace) -> None:
@@ -113,10 +114,11 @@ def cmd_evaluate(args: argparse.Namespace) -> None:
         if column not in gold.columns:
             raise UsageError(f"No column {column!r} in {args.file}.", f"{args.file} 中没有“{column}”列。")
     codebook = load_codebook(args.codebook, packs=args.pack or ())
-    coded = tag_answers(gold, args.text_col, codebook)
+    coded = tag_answers(gold, args.text_col, codebook, learned=not args.rules_only)
     report = score_tags(gold[args.tags_col], coded["tags"], codebook.ids)
     report["file"] = str(args.file)
     report["codebook"] = codebook.fingerprint()
+    report["layers"] = "rules" if args.rules_only else "rules+model"
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
 
@@ -134,6 +136,7 @@ def parser() -> argparse.ArgumentParser:
     def coding_options(sub: argparse.ArgumentParser) -> None:
         sub.add_argument("--codebook", default=str(LEXICONS), help="lexicons directory or codebook folder")
         sub.add_argument("--pack", action="append", help="industry pack to add (repeatable)")
+        sub.add_argument("--rules-only", action="store_true", help="codebook rules without the learned layer")
 
     add("inspect", cmd_inspect, "show platform, encoding, rows and column roles as JSON")
     tag = add("tag", cmd_tag, "code every row: input columns plus tags and evidence")

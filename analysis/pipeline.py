@@ -8,6 +8,7 @@ import pandas as pd
 
 from analysis.code import code_answers
 from analysis.codebook import Codebook
+from analysis.learn import load_model, refine_codes
 from analysis.normalize import normalize_answers
 
 TAG_COLUMNS = ("tags", "evidence")
@@ -26,10 +27,19 @@ def tag_answers(
     text_cols: str | Sequence[str],
     codebook: Codebook,
     progress: Callable[[float], None] | None = None,
+    learned: bool = True,
 ) -> pd.DataFrame:
-    """Every input row plus `tags` and `evidence` from coding the text column(s)."""
+    """Every input row plus `tags` and `evidence` from coding the text column(s).
+
+    With `learned`, the shipped classifier (analysis.learn) refines the codebook's tags when
+    the codebook has every reason the model knows; otherwise the codebook decides alone.
+    """
     text_cols = [text_cols] if isinstance(text_cols, str) else list(text_cols)
-    coded = code_answers(normalize_answers(answer_text(frame, text_cols)), codebook, progress)
+    normalized = normalize_answers(answer_text(frame, text_cols))
+    coded = code_answers(normalized, codebook, progress)
+    model = load_model() if learned else None
+    if model is not None and set(model.reasons_) <= set(codebook.ids):
+        coded = refine_codes(normalized, coded, model)
     out = frame.drop(columns=[c for c in TAG_COLUMNS if c in frame.columns]).copy()
     out["tags"] = coded["tags"]
     out["evidence"] = coded["evidence"]

@@ -1,0 +1,34 @@
+"""Build models/reasons.joblib from the hand-labeled examples in training/examples/.
+
+Run from the repository root: python scripts/train_reasons.py
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import joblib
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from analysis.code import code_answers  # noqa: E402
+from analysis.codebook import load_codebook  # noqa: E402
+from analysis.learn import MODEL_PATH, ReasonClassifier, training_examples  # noqa: E402
+from analysis.normalize import normalize_answers  # noqa: E402
+
+
+def build_model() -> ReasonClassifier:
+    """The classifier fitted on every labeled example, with the default codebook's hits as features."""
+    examples = training_examples()
+    normalized = normalize_answers(examples["text"])
+    rule_tags = code_answers(normalized, load_codebook())["tags"]
+    X = examples.assign(text=normalized, rule_tags=rule_tags)[["text", "rule_tags"]]
+    return ReasonClassifier(random_state=0).fit(X, examples["tags"])
+
+
+if __name__ == "__main__":
+    model = build_model()
+    MODEL_PATH.parent.mkdir(exist_ok=True)
+    joblib.dump(model, MODEL_PATH, compress=3)
+    print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KB): reasons {', '.join(model.reasons_)}")
