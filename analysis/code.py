@@ -156,6 +156,8 @@ def evidence_terms(evidence: str) -> dict[str, list[str]]:
     for part in filter(None, (p.strip() for p in str(evidence or "").split(";"))):
         reason, _, items = part.partition(":")
         for item in items.split(","):
+            if item.strip().endswith("(model)"):
+                continue  # the learned layer names a probability, not words
             words = re.sub(r"\s*\([^)]*\)\s*$", "", item.strip())
             terms.setdefault(reason.strip(), []).extend(w for w in re.split(r"[…+]", words) if w)
     return terms

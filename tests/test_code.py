@@ -52,3 +52,7 @@ def test_progress_reaches_one(test_codebook):
     seen: list[float] = []
     code_answers(normalize_answers(pd.Series([f"太贵{i}" for i in range(250)])), test_codebook, seen.append)
     assert seen and seen[-1] == 1.0 and seen == sorted(seen)
+
+
+def test_evidence_terms_skip_model_probabilities():
+    assert evidence_terms("price: 贵 (signal); competitor: p=0.81 (model)") == {"price": ["贵"]}
