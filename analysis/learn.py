@@ -37,11 +37,12 @@ class ReasonClassifier(BaseEstimator):
     """One logistic regression per reason over TF-IDF character n-grams and codebook hits.
 
     X is a DataFrame with `text` (normalized answers) and `rule_tags` (the codebook's tags);
-    y is the gold `|`-joined tags.
+    y is the gold `|`-joined tags. The defaults (C=8, threshold 0.4) won 5-fold
+    cross-validation on training/examples (macro-F1 0.744 against 0.714 for C=4 at 0.5).
     """
 
-    def __init__(self, C: float = 4.0, ngram_range: tuple[int, int] = (1, 3), hit_weight: float = 3.0,
-                 threshold: float = 0.5, random_state: int = 0) -> None:
+    def __init__(self, C: float = 8.0, ngram_range: tuple[int, int] = (1, 3), hit_weight: float = 3.0,
+                 threshold: float = 0.4, random_state: int = 0) -> None:
         self.C = C
         self.ngram_range = ngram_range
         self.hit_weight = hit_weight
