@@ -48,7 +48,7 @@ def pareto_section(coded: pd.DataFrame, codebook: Codebook, lang: str, base: str
     st.subheader(t("pareto", lang))
     vital = table[table["vital_few"]]
     if len(vital):
-        st.caption(t("vital_summary", lang, names="、".join(names.get(r, r) for r in vital["reason"]),
+        st.caption(t("vital_summary", lang, names=("、" if lang == "zh" else ", ").join(names.get(r, r) for r in vital["reason"]),
                      share=f"{vital['cumulative_share'].iloc[-1]:.0%}"))
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
