@@ -134,7 +134,7 @@ class AnswerCoder:
         return [hit for clause in self.clauses(self.segmenter.tokens(text)) for hit in self.code_clause(clause)]
 
 
-def tags_of(hits: list[Hit], order: tuple[str, ...]) -> str:
+def tags_of(hits: list[Hit]) -> str:
     """Sorted, `|`-joined tags of the hits; exactly `other` when there are none."""
     found = {hit.reason for hit in hits}
     return "|".join(sorted(found)) if found else OTHER
@@ -181,7 +181,7 @@ def code_answers(
     step = max(1, len(unique) // 100)
     for n, text in enumerate(unique, start=1):
         hits = coder.code(text if isinstance(text, str) else "")
-        coded[text] = (tags_of(hits, codebook.ids), evidence_of(hits, codebook.ids))
+        coded[text] = (tags_of(hits), evidence_of(hits, codebook.ids))
         if progress is not None and (n % step == 0 or n == len(unique)):
             progress(n / len(unique))
     pairs = normalized.astype("object").map(coded)

@@ -3,10 +3,8 @@
 from __future__ import annotations
 
 import logging
-import tempfile
 import threading
 from collections.abc import Iterable
-from pathlib import Path
 
 import jieba
 
@@ -41,7 +39,6 @@ class Segmenter:
     def _build(self) -> jieba.Tokenizer:
         """The jieba tokenizer with codebook words added (its dictionary cache is shared)."""
         tokenizer = jieba.Tokenizer()
-        tokenizer.tmp_dir = str(Path(tempfile.gettempdir()))
         tokenizer.initialize()
         for word in sorted(self.words):
             if len(word) > 1:

@@ -1,7 +1,6 @@
 """The real app in headless Chromium: open the demo, upload a GBK file, read the numbers."""
 
 import os
-import shutil
 import socket
 import subprocess
 import sys

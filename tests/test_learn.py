@@ -1,6 +1,5 @@
 import numpy as np
 import pandas as pd
-import pytest
 
 from analysis.codebook import load_codebook
 from analysis.learn import MODEL_PATH, ReasonClassifier, load_model, refine_codes
