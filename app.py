@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import logging
+
 import pandas as pd
 import streamlit as st
 
@@ -105,4 +107,8 @@ def main() -> None:
     verbatim_section(filtered, text_col, book, lang, table, clicked)
 
 
-main()
+try:
+    main()
+except Exception:  # the page gets one sentence; the details go to the server log
+    logging.getLogger("churnlens").exception("the page failed")
+    st.error(t("unexpected", st.session_state.get("lang", "zh")))

@@ -95,3 +95,14 @@ def test_mentions_base_and_value_weighting():
     at.selectbox(key="weight").set_value("年消费金额").run()
     assert not at.exception
     assert max(table_counts(at).values()) > 900  # money, not heads
+
+
+def test_an_unexpected_failure_shows_one_sentence_not_a_traceback(monkeypatch):
+    import ui.views
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("simulated bug")
+
+    monkeypatch.setattr(ui.views, "pareto_table", broken)
+    at = started(source="auto")
+    assert [e.value for e in at.error] == ["出现了意外错误，本页未能完成；请刷新重试，若仍失败请把服务器日志发给管理员。"]

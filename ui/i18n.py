@@ -52,6 +52,8 @@ TEXT: dict[str, dict[str, str]] = {
     "col_vital": {"zh": "关键少数", "en": "Vital few"},
     "col_answer": {"zh": "原话", "en": "Answer"},
     "col_tags": {"zh": "原因", "en": "Reasons"},
+    "unexpected": {"zh": "出现了意外错误，本页未能完成；请刷新重试，若仍失败请把服务器日志发给管理员。",
+                   "en": "Something unexpected went wrong and the page could not finish; reload, and if it persists send the server log to your administrator."},
     "vital_summary": {"zh": "关键少数：{names}，合计占已归因提及的 {share}。",
                       "en": "Vital few: {names}, together {share} of the named reasons."},
 }
