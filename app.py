@@ -12,7 +12,8 @@ from surveys import SurveyError
 from surveys.demo import DEMO_PACKS
 from ui import data
 from ui.i18n import DEMOS, LANGS, t
-from ui.views import pareto_section, verbatim_section
+from analysis.agreement import apply_corrections
+from ui.views import corrections_section, pareto_section, verbatim_section
 
 st.set_page_config(page_title="ChurnLens", page_icon="🔍", layout="wide")
 
@@ -94,6 +95,8 @@ def main() -> None:
         st.write({t("encoding", lang): survey.encoding or "Excel", t("rows", lang): len(survey.frame)})
         st.dataframe(pd.DataFrame({"column": list(survey.roles), "role": list(survey.roles.values())}),
                      hide_index=True)
+    corrections = st.session_state.setdefault("corrections", {}).setdefault(content_hash, {})
+    automatic, coded = coded, apply_corrections(coded, corrections)
     filtered = apply_filters(coded, survey.segment_columns, lang)
     base = st.sidebar.radio(t("base", lang), ["respondents", "mentions"], key="base",
                             format_func=lambda b: t(f"base_{b}", lang))
@@ -104,7 +107,8 @@ def main() -> None:
         st.warning(t("empty_filter", lang))
         return
     table, clicked = pareto_section(filtered, book, lang, base, weight_col)
-    verbatim_section(filtered, text_col, book, lang, table, clicked)
+    shown = verbatim_section(filtered, text_col, book, lang, table, clicked)
+    corrections_section(shown, automatic, text_col, book, lang, corrections, survey.source)
 
 
 try:

@@ -106,3 +106,16 @@ def test_an_unexpected_failure_shows_one_sentence_not_a_traceback(monkeypatch):
     monkeypatch.setattr(ui.views, "pareto_table", broken)
     at = started(source="auto")
     assert [e.value for e in at.error] == ["出现了意外错误，本页未能完成；请刷新重试，若仍失败请把服务器日志发给管理员。"]
+
+
+def test_researcher_corrections_change_counts_and_show_kappa():
+    at = started(source="auto", verbatim_reason="distance")
+    before = table_counts(at)
+    distance_rows = [0, 1, 2]
+    at = started(source="auto", verbatim_reason="distance",
+                 corrections={"demo:auto": {i: "competitor|price" for i in distance_rows}})
+    after = table_counts(at)
+    assert after["竞争对手"] >= before["竞争对手"] and after != before
+    kappa = [d.value for d in at.dataframe if "kappa" in d.value.columns]
+    assert kappa and set(kappa[0]["reason"]) == {"价格", "服务", "质量", "距离", "竞争对手"}
+    assert "下载校正样本（可用于重新训练）" in [b.label for b in at.get("download_button")]

@@ -54,6 +54,13 @@ TEXT: dict[str, dict[str, str]] = {
     "col_tags": {"zh": "原因", "en": "Reasons"},
     "unexpected": {"zh": "出现了意外错误，本页未能完成；请刷新重试，若仍失败请把服务器日志发给管理员。",
                    "en": "Something unexpected went wrong and the page could not finish; reload, and if it persists send the server log to your administrator."},
+    "corrections": {"zh": "校正编码（研究员）", "en": "Correct the codes (researcher)"},
+    "corrections_help": {"zh": "勾选或取消原因后点“保存校正”；校正会替代自动编码，并计入下方的一致性统计。",
+                         "en": "Tick or untick reasons, then Save; corrections replace the automatic codes and feed the agreement below."},
+    "corrections_save": {"zh": "保存校正", "en": "Save corrections"},
+    "corrections_kappa": {"zh": "已校正 {n} 条：自动编码与研究员的一致性（Cohen's kappa，按原因）",
+                          "en": "{n} answers corrected: agreement between automatic and researcher codes (Cohen's kappa per reason)"},
+    "corrections_download": {"zh": "下载校正样本（可用于重新训练）", "en": "Download corrections as labeled examples (for retraining)"},
     "vital_summary": {"zh": "关键少数：{names}，合计占已归因提及的 {share}。",
                       "en": "Vital few: {names}, together {share} of the named reasons."},
 }

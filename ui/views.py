@@ -5,6 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.agreement import corrections_as_examples, kappa_per_tag
 from analysis.breakdown import pareto_table
 from analysis.charts import pareto_chart
 from analysis.code import evidence_terms
@@ -69,8 +70,8 @@ def pareto_section(coded: pd.DataFrame, codebook: Codebook, lang: str, base: str
 
 
 def verbatim_section(coded: pd.DataFrame, text_col: str, codebook: Codebook, lang: str,
-                     table: pd.DataFrame, clicked: str | None) -> None:
-    """The answers behind one reason, with the triggering words highlighted."""
+                     table: pd.DataFrame, clicked: str | None) -> pd.DataFrame:
+    """The answers behind one reason, with the triggering words highlighted; returns the rows shown."""
     st.subheader(t("verbatims", lang))
     names = codebook.names(lang)
     reasons = [r for r in table["reason"] if r in names] or list(codebook.ids)
@@ -90,3 +91,38 @@ def verbatim_section(coded: pd.DataFrame, text_col: str, codebook: Codebook, lan
         rows.append(f"<li>{highlight_html(row[text_col], terms)}</li>")
     if rows:
         st.markdown(f"<ul class='verbatims'>{''.join(rows)}</ul>", unsafe_allow_html=True)
+    return mine.head(VERBATIM_LIMIT)
+
+
+def corrections_section(shown: pd.DataFrame, automatic: pd.DataFrame, text_col: str, codebook: Codebook,
+                        lang: str, corrections: dict, source: str) -> None:
+    """Let a researcher fix the tags of the answers shown; report agreement and export the fixes."""
+    names = codebook.names(lang)
+    reasons = [r for r in codebook.ids if r != OTHER]
+    with st.expander(t("corrections", lang)):
+        st.caption(t("corrections_help", lang))
+        grid = pd.DataFrame({t("col_answer", lang): shown[text_col].astype(str)}, index=shown.index)
+        for reason in reasons:
+            grid[names[reason]] = shown["tags"].str.split("|").map(lambda tags, r=reason: r in tags)
+        version = st.session_state.setdefault("corrections_version", 0)
+        with st.form(f"corrections_form_{version}"):
+            edited = st.data_editor(grid, disabled=[t("col_answer", lang)], width="stretch",
+                                    key=f"corrections_editor_{version}")
+            saved = st.form_submit_button(t("corrections_save", lang))
+        if saved:
+            for index, row in edited.iterrows():
+                tags = "|".join(sorted(r for r in reasons if row[names[r]])) or OTHER
+                if tags != shown.at[index, "tags"]:
+                    corrections[index] = tags
+            st.session_state["corrections_version"] = version + 1
+            st.rerun()
+        if corrections:
+            index = [i for i in corrections if i in automatic.index]
+            human = pd.Series({i: corrections[i] for i in index})
+            table = kappa_per_tag(automatic.loc[index, "tags"], human, tuple(reasons))
+            table["reason"] = table["reason"].map(names)
+            st.markdown(t("corrections_kappa", lang, n=len(index)))
+            st.dataframe(table, hide_index=True)
+            examples = corrections_as_examples(automatic[text_col], corrections, source)
+            st.download_button(t("corrections_download", lang), examples.to_csv(index=False).encode("utf-8"),
+                               file_name="corrections.csv", mime="text/csv", key="download_corrections")
