@@ -7,12 +7,12 @@ import logging
 import pandas as pd
 import streamlit as st
 
+from analysis.agreement import apply_corrections
 from analysis.codebook import CodebookError, available_packs
 from surveys import SurveyError
 from surveys.demo import DEMO_PACKS
 from ui import data
 from ui.i18n import DEMOS, LANGS, t
-from analysis.agreement import apply_corrections
 from ui.views import corrections_section, pareto_section, verbatim_section
 
 st.set_page_config(page_title="ChurnLens", page_icon="🔍", layout="wide")

@@ -150,16 +150,24 @@ def evidence_of(hits: list[Hit], order: tuple[str, ...]) -> str:
     return "; ".join(parts)
 
 
+def evidence_parts(evidence: str) -> dict[str, str]:
+    """An evidence string split back into reason → its items (`太贵 (signal), …`)."""
+    parts: dict[str, str] = {}
+    for part in filter(None, (p.strip() for p in str(evidence or "").split(";"))):
+        reason, _, items = part.partition(":")
+        parts[reason.strip()] = items.strip()
+    return parts
+
+
 def evidence_terms(evidence: str) -> dict[str, list[str]]:
     """The words behind each tag, read back from an evidence string (for highlighting)."""
     terms: dict[str, list[str]] = {}
-    for part in filter(None, (p.strip() for p in str(evidence or "").split(";"))):
-        reason, _, items = part.partition(":")
+    for reason, items in evidence_parts(evidence).items():
         for item in items.split(","):
             if item.strip().endswith("(model)"):
                 continue  # the learned layer names a probability, not words
             words = re.sub(r"\s*\([^)]*\)\s*$", "", item.strip())
-            terms.setdefault(reason.strip(), []).extend(w for w in re.split(r"[…+]", words) if w)
+            terms.setdefault(reason, []).extend(w for w in re.split(r"[…+]", words) if w)
     return terms
 
 

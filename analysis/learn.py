@@ -20,6 +20,7 @@ from sklearn.base import BaseEstimator
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
+from analysis.code import evidence_parts
 from analysis.codebook import OTHER
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "reasons.joblib"
@@ -74,10 +75,14 @@ class ReasonClassifier(BaseEstimator):
         features = self._features(X)
         return pd.DataFrame({r: m.predict_proba(features)[:, 1] for r, m in self.models_.items()}, index=X.index)
 
+    def tags_from_proba(self, proba: pd.DataFrame) -> pd.Series:
+        """Sorted `|`-joined tags for probabilities from predict_proba; `other` when none passes."""
+        chosen = proba >= self.threshold
+        return chosen.apply(lambda row: "|".join(sorted(row.index[row])) or OTHER, axis=1)
+
     def predict(self, X: pd.DataFrame) -> pd.Series:
         """Sorted `|`-joined tags per answer; `other` when no reason passes the threshold."""
-        chosen = self.predict_proba(X) >= self.threshold
-        return chosen.apply(lambda row: "|".join(sorted(row.index[row])) or OTHER, axis=1)
+        return self.tags_from_proba(self.predict_proba(X))
 
 
 def training_examples(directory: Path = TRAINING) -> pd.DataFrame:
@@ -102,22 +107,20 @@ def load_model(path: Path = MODEL_PATH) -> ReasonClassifier | None:
 
 def refine_codes(normalized: pd.Series, coded: pd.DataFrame, model: ReasonClassifier) -> pd.DataFrame:
     """Tags as the classifier decides them; evidence keeps the codebook's words for the tags it confirms."""
-    unique = pd.Series(pd.unique(normalized.astype("object")))
-    first = coded.groupby(normalized.values, sort=False).head(1)
-    rule_tags = pd.Series(first["tags"].values, index=normalized.loc[first.index].values)
-    X = pd.DataFrame({"text": unique.values, "rule_tags": rule_tags.reindex(unique.values).values})
+    texts = normalized.astype("object")
+    # the codebook's tags depend on the text alone, so each distinct answer is classified once
+    rule_tags = coded["tags"].groupby(texts.values, sort=False).first()
+    X = pd.DataFrame({"text": rule_tags.index, "rule_tags": rule_tags.values}, index=rule_tags.index)
     proba = model.predict_proba(X)
-    proba.index = unique.values
-    decided = model.predict(X.set_axis(unique.values))
+    decided = model.tags_from_proba(proba)
 
     def evidence(text: str, old: str) -> str:
         tags = decided[text].split("|")
-        parts = [p for p in str(old or "").split("; ") if p and p.split(":", 1)[0] in tags]
-        explained = {p.split(":", 1)[0] for p in parts}
-        parts += [f"{t}: p={proba.at[text, t]:.2f} (model)" for t in tags if t != OTHER and t not in explained]
+        kept = {reason: items for reason, items in evidence_parts(old).items() if reason in tags}
+        parts = [f"{reason}: {items}" for reason, items in kept.items()]
+        parts += [f"{t}: p={proba.at[text, t]:.2f} (model)" for t in tags if t != OTHER and t not in kept]
         return "; ".join(parts)
 
-    texts = normalized.astype("object")
     return pd.DataFrame({
         "tags": texts.map(decided),
         "evidence": [evidence(text, old) for text, old in zip(texts, coded["evidence"])],
