@@ -15,11 +15,14 @@ import pandas as pd
 
 from surveys.encoding import EncodingError, decode_bytes
 from surveys.errors import SurveyError
-from surveys.roles import guess_roles, guess_text_columns, segment_columns
+from surveys.platforms import SKIP_MARKERS, Column, Layout, assemble, options_of, read_layout
+from surveys.roles import (guess_text_columns, reason_choice_columns, reason_text_columns, segment_columns,
+                           settle_roles)
 
 DEFAULT_MAX_MB = 200
 _HEADER_SCAN_ROWS = 10
-_NUMBER = re.compile(r"^-?(0|[1-9]\d{0,13})(\.\d+)?$")
+# Ten digits at most: longer numbers are IDs (phone, ticket, ID-card numbers) and stay text.
+_NUMBER = re.compile(r"^-?(0|[1-9]\d{0,9})(\.\d+)?$")
 _BINARY_MAGIC = (b"%PDF", b"\x89PNG", b"\xff\xd8\xff", b"GIF8", b"\x1f\x8b", b"Rar!", b"7z\xbc\xaf", b"MZ")
 _XLSX_MAGIC = b"PK\x03\x04"
 _XLS_MAGIC = b"\xd0\xcf\x11\xe0"
@@ -38,11 +41,34 @@ class Survey:
     sheets: tuple[str, ...] = ()
     header_row: int = 0
     notes: list[str] = field(default_factory=list)
+    labels: dict[str, str] = field(default_factory=dict)
+    options: dict[str, tuple[str, ...]] = field(default_factory=dict)
 
     @property
     def text_columns(self) -> list[str]:
         """Open-text columns, best guess first."""
         return guess_text_columns(self.frame, self.roles)
+
+    @property
+    def reason_text_columns(self) -> list[str]:
+        """Open-text columns about why people leave (the best text column when none says so)."""
+        return reason_text_columns(self.frame, self.roles, self.labels)
+
+    @property
+    def reason_choice_columns(self) -> list[str]:
+        """Choice questions asking why people leave."""
+        return reason_choice_columns(self.roles, self.labels)
+
+    def with_roles(self, changes: dict[str, str]) -> "Survey":
+        """A copy with some roles corrected by the user (options found for new multiple-choice columns)."""
+        roles = {**self.roles, **changes}
+        options = {c: o for c, o in self.options.items() if roles.get(c) == "multi_choice"}
+        for column, role in changes.items():
+            if role == "multi_choice" and column not in options:
+                options[column] = options_of(self.frame[column])
+        return Survey(frame=self.frame, roles=roles, source=self.source, encoding=self.encoding,
+                      platform=self.platform, sheet=self.sheet, sheets=self.sheets, header_row=self.header_row,
+                      notes=list(self.notes), labels=dict(self.labels), options=options)
 
     @property
     def segment_columns(self) -> list[str]:
@@ -67,17 +93,6 @@ def _too_big(size: int, limit: int) -> SurveyError:
     )
 
 
-def _unique_names(names: list[str]) -> list[str]:
-    """Header cells as unique, non-empty column names."""
-    seen: dict[str, int] = {}
-    out = []
-    for i, name in enumerate(names):
-        name = re.sub(r"\s+", " ", str(name)).strip() or f"列{i + 1}"
-        seen[name] = seen.get(name, 0) + 1
-        out.append(name if seen[name] == 1 else f"{name} ({seen[name]})")
-    return out
-
-
 def _header_row(rows: pd.DataFrame) -> int:
     """Index of the header row: the first well-filled row, skipping title lines above it."""
     filled = rows.head(_HEADER_SCAN_ROWS).apply(lambda r: (r.astype(str).str.strip() != "").sum(), axis=1)
@@ -99,25 +114,52 @@ def _typed(column: pd.Series) -> pd.Series:
     return numbers.astype("Int64") if (numbers.dropna() % 1 == 0).all() else numbers
 
 
-def _frame_from_rows(raw: pd.DataFrame) -> tuple[pd.DataFrame, int]:
-    """A table of raw cells as a DataFrame with the detected header row as column names."""
-    raw = raw.astype("object").where(raw.notna(), "")
-    raw = raw.map(lambda v: v.strip() if isinstance(v, str) else v)
-    raw = raw[(raw.astype(str) != "").any(axis=1)].reset_index(drop=True)
-    if raw.empty:
-        raise SurveyError("The file has no rows; check that you picked the right file or sheet.",
-                          "文件里没有数据；请确认选对了文件或工作表。")
+def _cell_text(value: object) -> str:
+    """One raw cell as stripped text ("" when empty); whole-number floats from Excel lose their `.0`."""
+    if value is None or (isinstance(value, float) and pd.isna(value)):
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value).strip()
+
+
+def _generic_layout(raw: pd.DataFrame) -> tuple[Layout, int]:
+    """A file no survey platform wrote: the header row found below any title lines."""
     header = _header_row(raw)
     names = [str(v) for v in raw.iloc[header]]
     body = raw.iloc[header + 1 :].reset_index(drop=True)
-    body.columns = _unique_names(names)
-    empty_names = [c for c, n in zip(body.columns, names) if not n.strip()]
-    body = body.drop(columns=[c for c in empty_names if (body[c].astype(str) == "").all()])
+    plan = [Column(name, name, None, body[i], question=False) for i, name in zip(body.columns, names)]
+    return assemble("generic", plan, header + 1), header
+
+
+def _read_table(raw: pd.DataFrame) -> tuple[pd.DataFrame, int, Layout]:
+    """A table of raw cells as typed answers, the header row index and the platform layout."""
+    raw = raw.astype("object").map(_cell_text)
+    raw = raw[(raw != "").any(axis=1)].reset_index(drop=True)
+    raw.columns = range(raw.shape[1])
+    if raw.empty:
+        raise SurveyError("The file has no rows; check that you picked the right file or sheet.",
+                          "文件里没有数据；请确认选对了文件或工作表。")
+    layout = read_layout(raw)
+    header = 0
+    if layout is None:
+        layout, header = _generic_layout(raw)
+    body = layout.body.map(lambda v: "" if v in SKIP_MARKERS else v)
+    body = body[(body != "").any(axis=1)].reset_index(drop=True)
     if body.empty:
         raise SurveyError("The file has a header but no answers below it.", "文件只有表头，下面没有答卷数据。")
     body = body.replace("", None)
-    frame = pd.DataFrame({c: _typed(body[c]) for c in body.columns})
-    return frame, header
+    frame = pd.DataFrame({c: body[c] if layout.roles.get(c) == "multi_choice" else _typed(body[c])
+                          for c in body.columns})
+    return frame, header, layout
+
+
+def _survey(raw: pd.DataFrame, source: str, **detected) -> Survey:
+    """A Survey from raw cells plus what the reader already knows (encoding, sheet)."""
+    frame, header, layout = _read_table(raw)
+    roles, options = settle_roles(frame, layout)
+    return Survey(frame=frame, roles=roles, source=source, platform=layout.platform, header_row=header,
+                  labels=layout.labels, options=options, **detected)
 
 
 def _read_delimited(text: str, name: str) -> pd.DataFrame:
@@ -195,8 +237,7 @@ def _from_sheets(sheets: dict[str, pd.DataFrame], sheet: str | None, source: str
         raise SurveyError(f"The workbook has no sheet {sheet!r}; it has {', '.join(names)}.",
                           f"工作簿里没有名为“{sheet}”的工作表；现有：{'、'.join(names)}。")
     chosen = sheet or max(names, key=lambda n: int(sheets[n].notna().sum().sum()))
-    frame, header = _frame_from_rows(sheets[chosen])
-    return Survey(frame=frame, roles=guess_roles(frame), source=source, sheet=chosen, sheets=names, header_row=header)
+    return _survey(sheets[chosen], source, sheet=chosen, sheets=names)
 
 
 def load_survey(source: str | Path | bytes, name: str | None = None, sheet: str | None = None,
@@ -236,5 +277,4 @@ def load_survey(source: str | Path | bytes, name: str | None = None, sheet: str 
         raw = _read_json_lines(text)
     else:
         raw = _read_delimited(text, name)
-    frame, header = _frame_from_rows(raw)
-    return Survey(frame=frame, roles=guess_roles(frame), source=name, encoding=encoding, header_row=header)
+    return _survey(raw, name, encoding=encoding)
