@@ -12,6 +12,7 @@ from pathlib import Path
 import pandas as pd
 
 from analysis.breakdown import pareto_table
+from analysis.choices import tag_with_choices
 from analysis.codebook import LEXICONS, CodebookError, load_codebook
 from analysis.evaluate import score_tags
 from analysis.pipeline import tag_answers
@@ -31,8 +32,8 @@ def _lang() -> str:
     return "zh" if os.environ.get("LANG", "").lower().startswith("zh") else "en"
 
 
-def _columns(survey: Survey, wanted: list[str] | None, role: str) -> list[str]:
-    """The text columns to code: those asked for, or the best guess."""
+def _columns(survey: Survey, wanted: list[str] | None, role: str, required: bool = True) -> list[str]:
+    """The text columns to code: those asked for, or the open-text columns about reasons."""
     if wanted:
         missing = [c for c in wanted if c not in survey.frame.columns]
         if missing:
@@ -40,11 +41,11 @@ def _columns(survey: Survey, wanted: list[str] | None, role: str) -> list[str]:
             raise UsageError(f"No column {missing[0]!r} in {survey.source}; columns are: {names}.",
                              f"{survey.source} 中没有“{missing[0]}”列；现有列：{names}。")
         return wanted
-    guessed = survey.text_columns
-    if not guessed:
+    guessed = survey.reason_text_columns
+    if not guessed and required:
         raise UsageError(f"Found no open-text column in {survey.source}; name one with {role}.",
                          f"在 {survey.source} 中没有找到开放题文本列；请用 {role} 指定。")
-    return guessed[:1]
+    return guessed
 
 
 def _write_csv(frame: pd.DataFrame, out: str | None) -> None:
@@ -63,8 +64,13 @@ def _coded(args: argparse.Namespace) -> pd.DataFrame:
     """The input file read and coded as the arguments say."""
     survey = load_survey(args.file)
     codebook = load_codebook(args.codebook, packs=args.pack or ())
-    return tag_answers(survey.frame, _columns(survey, args.text_col, "--text-col"), codebook,
-                       learned=not args.rules_only)
+    # Reason choice questions join in unless the user named only text columns.
+    choices = _columns(survey, args.choice_col, "--choice-col") if args.choice_col else (
+        [] if args.text_col else survey.reason_choice_columns)
+    texts = _columns(survey, args.text_col, "--text-col", required=not choices)
+    if choices:
+        return tag_with_choices(survey.frame, texts, choices, codebook, learned=not args.rules_only)
+    return tag_answers(survey.frame, texts, codebook, learned=not args.rules_only)
 
 
 def cmd_inspect(args: argparse.Namespace) -> None:
@@ -74,8 +80,12 @@ def cmd_inspect(args: argparse.Namespace) -> None:
         "file": survey.source, "platform": survey.platform, "encoding": survey.encoding,
         "sheet": survey.sheet, "sheets": list(survey.sheets), "header_row": survey.header_row,
         "rows": len(survey.frame),
-        "columns": [{"name": c, "label": c, "role": survey.roles[c]} for c in survey.frame.columns],
+        "columns": [{"name": c, "label": survey.labels.get(c, c), "role": survey.roles[c],
+                     **({"options": list(survey.options.get(c, ()))} if survey.roles[c] == "multi_choice" else {})}
+                    for c in survey.frame.columns],
         "text_columns": survey.text_columns,
+        "reason_text_columns": survey.reason_text_columns,
+        "reason_choice_columns": survey.reason_choice_columns,
     }
     print(json.dumps(report, ensure_ascii=False, indent=2))
 
@@ -141,10 +151,13 @@ def parser() -> argparse.ArgumentParser:
     add("inspect", cmd_inspect, "show platform, encoding, rows and column roles as JSON")
     tag = add("tag", cmd_tag, "code every row: input columns plus tags and evidence")
     tag.add_argument("--text-col", action="append", help="open-text column (repeatable; default: best guess)")
+    tag.add_argument("--choice-col", action="append",
+                     help="choice question whose ticked options are coded too (repeatable; default: the reason questions)")
     tag.add_argument("--out", help="output CSV (default: stdout)")
     coding_options(tag)
     pareto = add("pareto", cmd_pareto, "the Pareto table of reasons")
     pareto.add_argument("--text-col", action="append")
+    pareto.add_argument("--choice-col", action="append")
     pareto.add_argument("--by", help="segment column: one table per value")
     pareto.add_argument("--weight", help="numeric column to rank by (e.g. lost revenue)")
     pareto.add_argument("--base", choices=("respondents", "mentions"), default="respondents")

@@ -254,7 +254,8 @@ def read_wjx(raw: pd.DataFrame) -> Layout:
                 matrix = _WJX_KIND.sub("", head).strip() if dash else None
                 label = f"{matrix}—{row}" if dash else _WJX_KIND.sub("", head).strip()
                 role = _wjx_kind_role(kind.group(1) if kind else "")
-                if role is None and values.str.contains("【请注明】", regex=False).any():
+                if role is None and values.str.contains("【请注明】", regex=False).any() and not (
+                        values.str.contains(MULTI_JOIN, regex=False).any()):
                     role = "choice"  # an option with a fill-in, e.g. 其他【请注明】〖…〗
                 plan.append(Column(name, label, role, values))
             elif matrix is not None:
@@ -265,6 +266,8 @@ def read_wjx(raw: pd.DataFrame) -> Layout:
     markers = SKIP_MARKERS | (WJX_CODE_SKIPS if coded_export else frozenset())
     layout.body = layout.body.map(lambda v: "" if v in markers else v)
     for name in layout.body.columns:
+        if name in layout.options:
+            continue  # a code export lists every option in its columns
         if layout.roles.get(name) == "multi_choice" or (name not in layout.roles and name in layout.questions and (
                 looks_multi(layout.body[name].replace("", None), MULTI_JOIN)
                 or layout.body[name].str.contains("→", regex=False).any())):
