@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -11,7 +12,7 @@ from analysis.agreement import apply_corrections
 from analysis.codebook import CodebookError, available_packs
 from surveys import SurveyError
 from surveys.demo import DEMO_PACKS
-from ui import data
+from ui import data, upload_view
 from ui.i18n import DEMOS, LANGS, t
 from ui.views import corrections_section, pareto_section, verbatim_section
 
@@ -74,7 +75,9 @@ def main() -> None:
     except SurveyError as error:
         st.error(error.message(lang))
         st.stop()
-    text_columns = survey.text_columns or [c for c in survey.frame.columns if survey.roles[c] != "number"]
+    survey, choice_cols = upload_view.detection_section(survey, content_hash, lang)
+    text_columns = (list(dict.fromkeys(survey.reason_text_columns + survey.text_columns))
+                    or [c for c in survey.frame.columns if survey.roles[c] != "number"])
     if not text_columns:
         st.error(t("no_text_col", lang))
         st.stop()
@@ -88,13 +91,10 @@ def main() -> None:
         st.error(str(error))
         st.stop()
     bar = st.empty()
-    coded = data.coded_rows(content_hash, text_col, survey.frame, book,
-                            lambda share: bar.progress(share, text=t("coding", lang)))
+    coder = partial(upload_view.coded_with_choices, choice_cols=choice_cols) if choice_cols else data.coded_rows
+    coded = coder(content_hash, text_col, frame=survey.frame, book=book,
+                  progress=lambda share: bar.progress(share, text=t("coding", lang)))
     bar.empty()
-    with st.sidebar.expander(t("detected", lang)):
-        st.write({t("encoding", lang): survey.encoding or "Excel", t("rows", lang): len(survey.frame)})
-        st.dataframe(pd.DataFrame({"column": list(survey.roles), "role": list(survey.roles.values())}),
-                     hide_index=True)
     corrections = st.session_state.setdefault("corrections", {}).setdefault(content_hash, {})
     automatic, coded = coded, apply_corrections(coded, corrections)
     filtered = apply_filters(coded, survey.segment_columns, lang)
@@ -109,6 +109,8 @@ def main() -> None:
     table, clicked = pareto_section(filtered, book, lang, base, weight_col)
     shown = verbatim_section(filtered, text_col, book, lang, table, clicked)
     corrections_section(shown, automatic, text_col, book, lang, corrections, survey.source)
+    if choice_cols:
+        upload_view.sources_section(filtered, book, lang)
 
 
 try:

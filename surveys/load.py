@@ -86,10 +86,11 @@ def max_upload_bytes() -> int:
 
 def _too_big(size: int, limit: int) -> SurveyError:
     """The error for a file over the size limit."""
-    mb, limit_mb = size / 1024 / 1024, limit / 1024 / 1024
+    mb, limit_mb = (f"{n / 1024 / 1024:.0f}" if n >= 10 * 1024 * 1024 else f"{n / 1024 / 1024:.1f}"
+                    for n in (size, limit))
     return SurveyError(
-        f"The file is {mb:.0f} MB, over the {limit_mb:.0f} MB limit; split it or raise CHURNLENS_MAX_UPLOAD_MB.",
-        f"文件有 {mb:.0f} MB，超过了 {limit_mb:.0f} MB 的上限；请拆分文件，或调高 CHURNLENS_MAX_UPLOAD_MB。",
+        f"The file is {mb} MB, over the {limit_mb} MB limit; split it or raise CHURNLENS_MAX_UPLOAD_MB.",
+        f"文件有 {mb} MB，超过了 {limit_mb} MB 的上限；请拆分文件，或调高 CHURNLENS_MAX_UPLOAD_MB。",
     )
 
 

@@ -89,5 +89,5 @@ def test_file_over_the_configured_size_limit(tmp_path):
     big.write_text("编号,原因\n" + "1,太贵了\n" * 150_000, encoding="utf-8")
     out = tmp_path / "coded.csv"
     result = run("tag", str(big), "--out", str(out), env={"CHURNLENS_MAX_UPLOAD_MB": "1"})
-    assert result.returncode == 2 and "over the 1 MB limit" in result.stderr
+    assert result.returncode == 2 and "The file is 1.7 MB, over the 1.0 MB limit" in result.stderr
     assert not out.exists()
