@@ -142,3 +142,12 @@ def test_inspect_prints_platform_labels_roles_and_options():
     assert reason["options"][:2] == ["价格太贵", "换了其他运营商"]
     assert "options" not in columns["2、您所在的城市"]
     assert report["reason_choice_columns"] == ["3、您离开的原因（多选） (多选题 *必答)"]
+
+
+def test_ticket_column_synonyms():
+    rows = "\n".join(f"SL2024{i:06d},2024-05-{i % 28 + 1:02d} 09:00,{['资费', '网络', '服务'][i % 3]},"
+                     f"第{i}位用户反映宽带经常掉线，要求退费" for i in range(12))
+    data = f"受理编号,创建时间,诉求类型,问题描述\n{rows}\n".encode("gb18030")
+    survey = load_survey(data, name="工单.csv")
+    assert survey.roles == {"受理编号": "id", "创建时间": "time", "诉求类型": "segment", "问题描述": "text"}
+    assert survey.reason_text_columns == ["问题描述"]
