@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -141,9 +142,11 @@ def _body(raw: pd.DataFrame, header_rows: int, names: list[str]) -> pd.DataFrame
     return body
 
 
-def _merge_options(body: pd.DataFrame, columns: list[str], options: list[str], chosen) -> pd.Series:
-    """One multiple-choice column from one column per option; chosen(values) → option order keys."""
+def _merge_options(body: pd.DataFrame, columns: list[str], options: list[str],
+                   chosen: Callable[[list[str]], list[int]]) -> pd.Series:
+    """One multiple-choice column from one column per option; chosen(cells) gives the ticked indexes in order."""
     def cell(row: pd.Series) -> str:
+        """The ticked options of one respondent, joined."""
         picked = chosen(row.tolist())
         return MULTI_JOIN.join(options[i] for i in picked)
     return body[columns].apply(cell, axis=1)
@@ -215,7 +218,8 @@ def read_wjx(raw: pd.DataFrame) -> Layout:
     body = _body(raw, 1, [str(i) for i in range(len(names))])
     coded_export = False
 
-    def code_key(name: str):
+    def code_key(name: str) -> tuple[str, str] | None:
+        """(kind, question number) for a code-export option column, else None."""
         match = _WJX_CODE_OPTION.match(name)
         if match:
             return ("第", match.group(1))
@@ -294,7 +298,8 @@ def read_tencent(raw: pd.DataFrame) -> Layout:
     names = [str(v).strip() for v in raw.iloc[0]]
     body = _body(raw, 1, [str(i) for i in range(len(names))])
 
-    def key(name: str):
+    def key(name: str) -> str | None:
+        """The question number of a `N.题干:选项` column, else None."""
         match = _TENCENT_QUESTION.match(name)
         return match.group(1) if match and ":" in match.group(2) else None
 
@@ -416,6 +421,7 @@ def _import_ids(raw: pd.DataFrame) -> bool:
         return False
     cells = [str(v) for v in raw.iloc[2] if str(v).strip()]
     def is_import(cell: str) -> bool:
+        """Whether a cell is a JSON object naming an ImportId."""
         try:
             return "ImportId" in json.loads(cell)
         except (ValueError, TypeError):

@@ -6,7 +6,7 @@ import sys
 
 import pytest
 
-from surveys import load_survey
+from surveys import SurveyError, load_survey
 from surveys.platforms import split_choices
 
 from conftest import DATA, ROOT
@@ -20,6 +20,7 @@ LAYOUTS = {
     "tencent.csv": ("tencent", "UTF-8 (BOM)", "3.您离开的原因（多选）", "4.请具体说说您离开的原因"),
     "qualtrics.csv": ("qualtrics", "UTF-8 (BOM)", "Q3", "Q4"),
     "surveymonkey.xlsx": ("surveymonkey", None, "您离开的原因（多选）", "请具体说说您离开的原因"),
+    "surveymonkey.csv": ("surveymonkey", "UTF-8", "您离开的原因（多选）", "请具体说说您离开的原因"),
     "google_forms.csv": ("google_forms", "UTF-8", "您离开的原因（多选）", "请具体说说您离开的原因"),
 }
 
@@ -151,3 +152,19 @@ def test_ticket_column_synonyms():
     survey = load_survey(data, name="工单.csv")
     assert survey.roles == {"受理编号": "id", "创建时间": "time", "诉求类型": "segment", "问题描述": "text"}
     assert survey.reason_text_columns == ["问题描述"]
+
+
+@pytest.mark.parametrize("name", ["qualtrics.csv", "tencent.csv", "surveymonkey.csv"])
+def test_platform_header_without_answers(name, tmp_path):
+    header_rows = {"qualtrics.csv": 3, "tencent.csv": 1, "surveymonkey.csv": 2}[name]
+    lines = (DATA / name).read_bytes().splitlines(keepends=True)[:header_rows]
+    with pytest.raises(SurveyError, match="no answers"):
+        load_survey(b"".join(lines), name=name)
+
+
+def test_a_corrected_role_finds_options():
+    survey = load_survey(DATA / "tickets_gb18030.csv")
+    fixed = survey.with_roles({"一级分类": "multi_choice", "处理结果": "segment"})
+    assert fixed.roles["一级分类"] == "multi_choice" and fixed.roles["处理结果"] == "segment"
+    assert fixed.options["一级分类"] == ("网络故障", "资费争议", "服务态度", "销户")
+    assert survey.roles["一级分类"] == "segment"  # the detected survey is untouched

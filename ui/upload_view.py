@@ -116,6 +116,7 @@ def coded_with_choices(content_hash: str, text_col: str, choice_cols: list[str],
 def sources_table(coded: pd.DataFrame, book: Codebook, lang: str) -> pd.DataFrame:
     """Respondents per reason: ticked, written and combined (named reasons, codebook order)."""
     def count(column: str, reason: str) -> int:
+        """Respondents whose tags in column include reason."""
         return int(coded[column].fillna("").str.split("|").map(lambda tags: reason in tags).sum())
 
     names = book.names(lang)

@@ -149,6 +149,8 @@ def write_surveymonkey() -> None:
                       f"1.2.3.{n}", years, *(o if o in ticked else None for o in OPTIONS[:-1]), other,
                       *scores, text or None])
     book.save(HERE / "surveymonkey.xlsx")
+    rows = [["" if v is None else str(v) for v in row] for row in sheet.iter_rows(values_only=True)]
+    write_csv(HERE / "surveymonkey.csv", rows, "utf-8")
 
 
 def write_google_forms() -> None:
