@@ -59,7 +59,7 @@ class Survey:
         """Choice questions asking why people leave."""
         return reason_choice_columns(self.roles, self.labels)
 
-    def with_roles(self, changes: dict[str, str]) -> "Survey":
+    def with_roles(self, changes: dict[str, str]) -> Survey:
         """A copy with some roles corrected by the user (options found for new multiple-choice columns)."""
         roles = {**self.roles, **changes}
         options = {c: o for c, o in self.options.items() if roles.get(c) == "multi_choice"}

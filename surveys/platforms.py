@@ -80,8 +80,10 @@ def split_choices(cell: object, sep: str = MULTI_JOIN) -> list[str]:
     """The options in one multiple-choice cell; a separator inside a 〖fill-in〗 does not split."""
     if cell is None or (isinstance(cell, float) and pd.isna(cell)):
         return []
-    parts, depth, current = [], 0, []
     text = str(cell)
+    if "〖" not in text:
+        return [p.strip() for p in text.split(sep) if p.strip()]
+    parts, depth, current = [], 0, []
     i = 0
     while i < len(text):
         char = text[i]
@@ -115,17 +117,16 @@ def options_of(cells: pd.Series, sep: str = MULTI_JOIN) -> tuple[str, ...]:
 def looks_multi(cells: pd.Series, sep: str) -> bool:
     """Whether cells read as ticked options joined by sep: some joins, few short, recurring options."""
     present = [str(c) for c in cells.dropna() if str(c).strip()]
-    if len(present) < 2:
-        return False
     joined = sum(sep in c for c in present)
+    if len(present) < 2 or joined < max(1, 0.15 * len(present)):
+        return False
     choices = pd.Series([option_and_fill_in(o)[0] for c in present for o in split_choices(c, sep)])
     counts = choices.value_counts()
-    return (joined >= max(1, 0.15 * len(present)) and len(counts) <= 30
-            and choices.drop_duplicates().str.len().mean() <= 20 and (counts > 1).mean() >= 0.5)
+    return len(counts) <= 30 and choices.drop_duplicates().str.len().mean() <= 20 and (counts > 1).mean() >= 0.5
 
 
 def _unique(names: list[str]) -> list[str]:
-    """Names made unique the way surveys.load does it, so a repeated header stays addressable."""
+    """Header cells as unique, non-empty names, so a repeated header stays addressable."""
     seen: dict[str, int] = {}
     out = []
     for i, name in enumerate(names):
