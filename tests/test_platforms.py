@@ -168,3 +168,21 @@ def test_a_corrected_role_finds_options():
     assert fixed.roles["一级分类"] == "multi_choice" and fixed.roles["处理结果"] == "segment"
     assert fixed.options["一级分类"] == ("网络故障", "资费争议", "服务态度", "销户")
     assert survey.roles["一级分类"] == "segment"  # the detected survey is untouched
+
+
+def test_qualtrics_legacy_export_without_import_ids():
+    lines = (DATA / "qualtrics.csv").read_bytes().splitlines(keepends=True)
+    survey = load_survey(b"".join(lines[:2] + lines[3:]), name="legacy.csv")
+    assert survey.platform == "qualtrics" and len(survey.frame) == 8
+    assert survey.labels["Q4"] == "请具体说说您离开的原因" and survey.roles["Q3"] == "multi_choice"
+
+
+def test_google_forms_chinese_timestamp_header():
+    data = ("时间戳记,您离开的原因\n" + "".join(
+        f'2024/05/0{i} 上午10:00:00,"{reasons}"\n'
+        for i, reasons in enumerate(["价格太贵, 离家太远", "价格太贵", "离家太远, 客服态度差", "客服态度差"], 1))
+            ).encode("utf-8")
+    survey = load_survey(data, name="表单.csv")
+    assert survey.platform == "google_forms" and survey.roles["时间戳记"] == "time"
+    assert survey.roles["您离开的原因"] == "multi_choice"
+    assert survey.options["您离开的原因"] == ("价格太贵", "离家太远", "客服态度差")
