@@ -436,7 +436,7 @@ def detect_platform(raw: pd.DataFrame) -> str:
         return "generic"
     first = [str(v).strip() for v in raw.iloc[0]]
     named = set(first)
-    if _import_ids(raw) or {"ResponseId", "StartDate"} <= named or {"ResponseID", "StartDate"} <= named:
+    if len(raw) >= 2 and (_import_ids(raw) or {"ResponseId", "StartDate"} <= named or {"ResponseID", "StartDate"} <= named):
         return "qualtrics"
     if len(raw) >= 2 and ({"Respondent ID", "Collector ID"} <= named or {"回复者 ID", "收集器 ID"} <= named):
         return "surveymonkey"

@@ -186,3 +186,16 @@ def test_google_forms_chinese_timestamp_header():
     assert survey.platform == "google_forms" and survey.roles["时间戳记"] == "time"
     assert survey.roles["您离开的原因"] == "multi_choice"
     assert survey.options["您离开的原因"] == ("价格太贵", "离家太远", "客服态度差")
+
+
+@pytest.mark.parametrize("name", ["wjx_text.csv", "tencent.csv", "qualtrics.csv", "surveymonkey.csv",
+                                  "google_forms.csv", "tickets_gb18030.csv"])
+def test_cut_off_files_read_or_get_one_sentence(name):
+    lines = (DATA / name).read_bytes().splitlines(keepends=True)
+    for keep in range(1, 5):
+        try:
+            survey = load_survey(b"".join(lines[:keep]), name=name)
+        except SurveyError as error:
+            assert error.en.endswith(".") and error.zh
+        else:
+            assert 1 <= len(survey.frame) < keep
