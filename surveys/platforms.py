@@ -40,12 +40,13 @@ _SURVEYMONKEY_META = {"Respondent ID": "id", "Collector ID": "meta", "Start Date
                       "Custom Data 1": "meta", "回复者 ID": "id", "收集器 ID": "meta", "开始日期": "time",
                       "结束日期": "time", "IP 地址": "meta", "电子邮件地址": "meta", "名字": "meta", "姓氏": "meta"}
 _GOOGLE_TIMESTAMPS = ("Timestamp", "时间戳记", "時間戳記", "时间戳")
-_GOOGLE_META = {"Email Address": "meta", "电子邮件地址": "meta", "電子郵件地址": "meta", "Score": "number", "分数": "number"}
+_GOOGLE_META = {"Email Address": "meta", "电子邮件地址": "meta", "電子郵件地址": "meta",
+                "Score": "number", "分数": "number"}
 
 _WJX_QUESTION = re.compile(r"^(\d+)、(.*)$", re.S)
 _WJX_CODE_OPTION = re.compile(r"^第(\d+)题\((.*)\)$", re.S)
 # The question type 问卷星 appends to some headers, e.g. " (多选题 *必答)".
-_WJX_KIND = re.compile(r"\s*[(（]\s*(单选题|多选题|填空题|简答题|矩阵单选题|矩阵多选题|矩阵量表题|量表题|排序题|下拉框题|[^()（）]*题)\s*(\*必答)?\s*[)）]\s*$")
+_WJX_KIND = re.compile(r"\s*[(（]\s*([^()（）]*题)\s*(\*必答)?\s*[)）]\s*$")
 _TENCENT_QUESTION = re.compile(r"^(\d+)\.(.*)$", re.S)
 _FILL_IN = re.compile(r"_填空\d*$")
 _GRID = re.compile(r"^(.*\S)\s*\[(.+)\]$", re.S)
@@ -314,7 +315,8 @@ def read_tencent(raw: pd.DataFrame) -> Layout:
             ticks = [i for i, h in zip(columns, headers) if not _FILL_IN.search(h)]
             options = [names[i][len(prefix):] for i in ticks]
             merged = _merge_options(body, [str(i) for i in ticks], options, _non_empty)
-            plan.append(Column(question, _TENCENT_QUESTION.sub(r"\2", question), "multi_choice", merged, tuple(options)))
+            label = _TENCENT_QUESTION.sub(r"\2", question)
+            plan.append(Column(question, label, "multi_choice", merged, tuple(options)))
             plan.extend(Column(names[i], f"{question} — {names[i][len(prefix):]}", "text", body[str(i)])
                         for i in columns if i not in ticks)
             continue
@@ -396,7 +398,8 @@ def read_google_forms(raw: pd.DataFrame) -> Layout:
         known, role = _meta_role(name, _GOOGLE_META)
         grid = _GRID.match(name)
         label = f"{grid.group(1)} — {grid.group(2)}" if grid else name
-        plan.append(Column(name, label, role if known else _multi_role(body[name], ", "), body[name], question=not known))
+        role = role if known else _multi_role(body[name], ", ")
+        plan.append(Column(name, label, role, body[name], question=not known))
     layout = assemble("google_forms", plan, 1)
     _add_options(layout, ", ")
     return layout
@@ -436,7 +439,8 @@ def detect_platform(raw: pd.DataFrame) -> str:
         return "generic"
     first = [str(v).strip() for v in raw.iloc[0]]
     named = set(first)
-    if len(raw) >= 2 and (_import_ids(raw) or {"ResponseId", "StartDate"} <= named or {"ResponseID", "StartDate"} <= named):
+    qualtrics_ids = {"ResponseId", "StartDate"} <= named or {"ResponseID", "StartDate"} <= named
+    if len(raw) >= 2 and (_import_ids(raw) or qualtrics_ids):
         return "qualtrics"
     if len(raw) >= 2 and ({"Respondent ID", "Collector ID"} <= named or {"回复者 ID", "收集器 ID"} <= named):
         return "surveymonkey"

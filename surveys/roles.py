@@ -97,9 +97,10 @@ def about_reasons(name: str, label: str = "") -> bool:
 
 
 def reason_text_columns(frame: pd.DataFrame, roles: dict[str, str], labels: dict[str, str]) -> list[str]:
-    """Open-text columns about reasons, best first; the best open-text column when none says so."""
+    """Open-text columns about reasons, most answered first; the best open-text column when none says so."""
     texts = guess_text_columns(frame, roles)
-    about = [c for c in texts if about_reasons(c, labels.get(c, ""))]
+    # Most answers first: an "其他, please specify" fill-in is rarer than the open question itself.
+    about = sorted((c for c in texts if about_reasons(c, labels.get(c, ""))), key=lambda c: -frame[c].notna().sum())
     return about or texts[:1]
 
 

@@ -65,6 +65,7 @@ def test_ticked_and_written_reasons_side_by_side(monkeypatch):
     at = opened(monkeypatch, "qualtrics.csv", lang="en")
     chosen = next(m for m in at.sidebar.multiselect if m.key.startswith("upload_choices:"))
     assert chosen.value == ["Q3"]
+    assert at.sidebar.selectbox(key="text_col").value == "Q4"  # the open question, not the 其他 fill-in
     table = next(d.value for d in at.dataframe if "Ticked" in d.value.columns).set_index("Reason")
     assert table.loc["Price", "Ticked"] == 3 and table.loc["Distance", "Ticked"] == 1
     assert (table["Combined"] >= table[["Ticked", "Written"]].max(axis=1)).all()
