@@ -13,6 +13,7 @@ from surveys import SurveyError
 from surveys.demo import DEMO_PACKS
 from ui import data
 from ui.i18n import DEMOS, LANGS, t
+from ui.manager_view import manager_tabs
 from ui.views import corrections_section, pareto_section, verbatim_section
 
 st.set_page_config(page_title="ChurnLens", page_icon="🔍", layout="wide")
@@ -109,6 +110,7 @@ def main() -> None:
     table, clicked = pareto_section(filtered, book, lang, base, weight_col)
     shown = verbatim_section(filtered, text_col, book, lang, table, clicked)
     corrections_section(shown, automatic, text_col, book, lang, corrections, survey.source)
+    manager_tabs(filtered, survey, text_col, book, lang, table)
 
 
 try:

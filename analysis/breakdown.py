@@ -83,9 +83,9 @@ def pareto_table(
 def cooccurrence(tags: pd.Series, reasons: tuple[str, ...] = ()) -> pd.DataFrame:
     """Reason pairs named by the same answer: count, and the share of answers naming `reason` that also name `with_reason`.
 
-    One row per ordered pair (the matrix in long form); the diagonal holds each reason's own count.
+    One row per ordered pair of named reasons (the matrix in long form); the diagonal holds each reason's own count.
     """
-    hits = reason_matrix(tags, reasons).astype(int)
+    hits = reason_matrix(tags, reasons).drop(columns=OTHER, errors="ignore").astype(int)  # 'other' is exclusive
     together = hits.T @ hits
     rows = []
     for reason in together.index:
