@@ -125,7 +125,7 @@ def segment_heatmap(table: pd.DataFrame, names: dict[str, str], lang: str = "zh"
         color=alt.condition("datum.share > 0.3", alt.value("white"), alt.value("#222222")), tooltip=tooltip)
     return alt.layer(cells, text).properties(
         title=alt.TitleParams(words["heatmap"], subtitle=words["heatmap_sub"]),
-        height=max(160, 34 * len(segments)), width=max(240, 80 * len(order)))
+        height=alt.Step(34), width=alt.Step(80))
 
 
 def trend_chart(shares: pd.DataFrame, names: dict[str, str], lang: str = "zh",
@@ -190,7 +190,7 @@ def cooccurrence_heatmap(pairs: pd.DataFrame, names: dict[str, str], lang: str =
         tooltip=tooltip)
     return alt.layer(cells, text).properties(
         title=alt.TitleParams(words["cooccurrence"], subtitle=words["cooccurrence_sub"]),
-        height=max(180, 40 * len(order)), width=max(180, 70 * len(order)))
+        height=alt.Step(40), width=alt.Step(80))
 
 
 def segment_pareto_chart(tables: pd.DataFrame, names: dict[str, str], lang: str = "zh",
@@ -234,4 +234,4 @@ def churn_chart(table: pd.DataFrame, lang: str = "zh", segment_title: str = "") 
         tooltip=[alt.Tooltip("segment:N", title=segment_title or words["status"]),
                  alt.Tooltip("status:N", title=words["status"]), alt.Tooltip("customers:Q", title=words["customers"]),
                  alt.Tooltip("share:Q", title=words["share"], format=".1%")],
-    ).properties(title=words["churn"], height=max(120, 30 * table["segment"].nunique()))
+    ).properties(title=words["churn"], height=alt.Step(26))

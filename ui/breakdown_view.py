@@ -106,7 +106,7 @@ def segments_view(coded: pd.DataFrame, survey: Survey, text_col: str, codebook: 
     st.caption(t("breakdown_summary", lang, n=int(table["significant"].sum()), cells=len(table), base=MIN_BASE))
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
-        event = st.altair_chart(segment_heatmap(table, names, lang, str(by), selectable=True), width="content",
+        event = st.altair_chart(segment_heatmap(table, names, lang, str(by), selectable=True), width="stretch",
                                 on_select="rerun", key="bd_heatmap")
     with table_col:
         shown = cell_table(table, names, lang)
@@ -148,7 +148,7 @@ def cooccurrence_view(coded: pd.DataFrame, codebook: Codebook, lang: str) -> Non
                      share=f"{top['share_of_reason']:.0%}"))
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
-        st.altair_chart(cooccurrence_heatmap(pairs, names, lang), width="content", key="bd_cooccurrence")
+        st.altair_chart(cooccurrence_heatmap(pairs, names, lang), width="stretch", key="bd_cooccurrence")
     with table_col:
         matrix = pairs.pivot(index="reason", columns="with_reason", values="count")
         order = [r for r in codebook.ids if r in matrix.index]

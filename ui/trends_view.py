@@ -18,6 +18,7 @@ from ui.i18n import TEXT, t
 
 LAST_VISIT_NAME = re.compile(r"(最后|最近|上次|末次|回厂|到店|进店|消费|last|visit)", re.IGNORECASE)
 FLAG_MAX_LEVELS = 4
+MONTHLY_UP_TO_DAYS = 550  # about 18 months: beyond that the trend opens by quarter
 
 TRENDS_TEXT = {
     "trends_no_date": {"zh": "这份数据没有日期列，无法看趋势。", "en": "This data has no date column, so there is no trend to show."},
@@ -91,8 +92,10 @@ def trends_view(coded: pd.DataFrame, survey: Survey, codebook: Codebook, lang: s
         return
     left, right = st.columns(2)
     date_col = left.selectbox(t("trends_date_col", lang), dates, key="tr_date")
+    when = parse_dates(coded[date_col]).dropna()
+    long_span = len(when) and (when.max() - when.min()).days > MONTHLY_UP_TO_DAYS  # months would be too thin
     period = right.radio(t("trends_period", lang), ["month", "quarter"], horizontal=True, key="tr_period",
-                         format_func=lambda p: t(f"trends_{p}", lang))
+                         index=1 if long_span else 0, format_func=lambda p: t(f"trends_{p}", lang))
     names = codebook.names(lang)
     shares = shares_by_period(coded["tags"], coded[date_col], period, codebook.ids)
     if shares.empty:
@@ -100,7 +103,7 @@ def trends_view(coded: pd.DataFrame, survey: Survey, codebook: Codebook, lang: s
         return
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
-        st.altair_chart(trend_chart(shares, names, lang, period), width="content", key="tr_chart")
+        st.altair_chart(trend_chart(shares, names, lang, period), width="stretch", key="tr_chart")
     with table_col:
         table = shares.pivot(index="period", columns="reason", values="share")
         table = table[[r for r in codebook.ids if r in table.columns]].rename(columns=names).map(
@@ -126,7 +129,7 @@ def before_after_section(coded: pd.DataFrame, date_col: str, codebook: Codebook,
         st.caption(t("trends_small", lang, base=30))
     chart_col, table_col = st.columns([3, 2])
     with chart_col:
-        st.altair_chart(before_after_chart(table, names, cut.isoformat(), lang), width="content", key="tr_before_after")
+        st.altair_chart(before_after_chart(table, names, cut.isoformat(), lang), width="stretch", key="tr_before_after")
     with table_col:
         verdict = [t("trends_up" if d > 0 else "trends_down", lang) if s else ""
                    for d, s in zip(table["difference"], table["significant"])]
@@ -186,7 +189,7 @@ def churn_view(coded: pd.DataFrame, survey: Survey, codebook: Codebook, lang: st
     if status is None:
         return
     segments = [c for c in survey.segment_columns if c in coded.columns]
-    by = st.selectbox(t("churn_by", lang), [None, *segments], key="churn_by",
+    by = st.selectbox(t("churn_by", lang), [None, *segments], key="churn_by", index=1 if segments else 0,
                       format_func=lambda c: t("churn_no_segment", lang) if c is None else str(c))
     table = churn_by_segment(status, coded[by] if by else None, coded["tags"], codebook.ids)
     overall = table.iloc[0]
