@@ -148,3 +148,17 @@ def test_action_plan_lists_the_codebooks_countermeasures_for_the_vital_few():
     assert list(plan["措施"]) == [m for name in vital for m in names[name].countermeasures]
     labels = [b.label for b in at.tabs[ACTIONS].get("download_button")]
     assert labels == ["下载行动计划 CSV", "下载行动计划 Excel"]
+
+
+def test_value_weighted_pareto_ranks_by_money_written_with_yuan():
+    spend = pd.read_csv(DEMO_FILES["telecom"], dtype=str)["近12月消费"]
+    total = spend.str.replace(",", "").str.removesuffix("元").astype(int).sum()
+    at = started(source="telecom")
+    assert "近12月消费" in at.selectbox(key="weight").options
+    at.selectbox(key="weight").set_value("近12月消费").run()
+    pareto = at.get("vega_lite_chart")[0]
+    assert json.loads(pareto.proto.spec)["layer"][0]["encoding"]["y"]["title"] == "金额"
+    bars = chart_data(pareto)
+    assert bars["count"].tolist()[:-1] == sorted(bars["count"].tolist()[:-1], reverse=True)
+    # shares divide by the money of all tickets: every "1,548元" was read as 1548
+    assert (bars["count"] / bars["share"]).round().eq(total).all()

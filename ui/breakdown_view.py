@@ -15,6 +15,7 @@ from ui.highlight import highlight_html
 from ui.i18n import TEXT, t
 
 CELL_VERBATIM_LIMIT = 50
+SIDE_BY_SIDE_LIMIT = 8  # more Paretos than this side by side no longer fit a screen
 
 BREAKDOWN_TEXT = {
     "breakdown_tab_segments": {"zh": "细分对比", "en": "Segments"},
@@ -33,6 +34,8 @@ BREAKDOWN_TEXT = {
     "breakdown_cell_count": {"zh": "{segment} · {reason}：共 {n} 条，显示前 {shown} 条。",
                              "en": "{segment} · {reason}: {n} answers, showing the first {shown}."},
     "breakdown_segment_pareto": {"zh": "各细分的帕累托（按人数占比）", "en": "Pareto per segment (share of respondents)"},
+    "breakdown_largest": {"zh": "显示样本最多的 {n} 个细分（共 {total} 个）。",
+                          "en": "Showing the {n} largest of {total} segments."},
     "breakdown_download": {"zh": "下载表格 CSV", "en": "Download table as CSV"},
     "breakdown_col_segment": {"zh": "细分", "en": "Segment"},
     "breakdown_col_reason": {"zh": "原因", "en": "Reason"},
@@ -127,8 +130,10 @@ def segments_view(coded: pd.DataFrame, survey: Survey, text_col: str, codebook: 
                  shown=min(len(rows), CELL_VERBATIM_LIMIT)))
     show_verbatims(rows, text_col, reason, CELL_VERBATIM_LIMIT)
     st.markdown(f"**{t('breakdown_segment_pareto', lang)}**")
+    if len(segments) > SIDE_BY_SIDE_LIMIT:
+        st.caption(t("breakdown_largest", lang, n=SIDE_BY_SIDE_LIMIT, total=len(segments)))
     paretos = pd.concat([pareto_table(coded.loc[labels == s, "tags"], order=codebook.ids).assign(segment=s)
-                         for s in segments], ignore_index=True)
+                         for s in segments[:SIDE_BY_SIDE_LIMIT]], ignore_index=True)
     st.altair_chart(segment_pareto_chart(paretos, names, lang, str(by)), width="content", key="bd_segment_pareto")
     st.download_button(t("breakdown_download", lang), csv_bytes(paretos), file_name=f"pareto_by_{by}.csv",
                        mime="text/csv", key="bd_pareto_download")

@@ -79,6 +79,11 @@ TRENDS_TEXT = {
 TEXT.update(TRENDS_TEXT)
 
 
+def percent(value: float) -> str:
+    """A share as 12.3%, blank when there is no base."""
+    return "" if pd.isna(value) else f"{value:.1%}"
+
+
 def date_columns(survey: Survey, coded: pd.DataFrame) -> list[str]:
     """Columns the reader recognised as dates or times."""
     return [c for c, role in survey.roles.items() if role == "time" and c in coded.columns]
@@ -106,8 +111,7 @@ def trends_view(coded: pd.DataFrame, survey: Survey, codebook: Codebook, lang: s
         st.altair_chart(trend_chart(shares, names, lang, period), width="stretch", key="tr_chart")
     with table_col:
         table = shares.pivot(index="period", columns="reason", values="share")
-        table = table[[r for r in codebook.ids if r in table.columns]].rename(columns=names).map(
-            lambda v: "" if pd.isna(v) else f"{v:.1%}")
+        table = table[[r for r in codebook.ids if r in table.columns]].rename(columns=names).map(percent)
         table.insert(0, t("trends_col_n", lang), shares.groupby("period")["n"].first())
         table = table.reset_index().rename(columns={"period": t("trends_col_period", lang)})
         st.dataframe(table, hide_index=True, width="stretch")
@@ -135,8 +139,8 @@ def before_after_section(coded: pd.DataFrame, date_col: str, codebook: Codebook,
                    for d, s in zip(table["difference"], table["significant"])]
         shown = pd.DataFrame({
             t("plan_reason", lang): table["reason"].map(names),
-            t("trends_col_before", lang): table["before_share"].map(lambda v: f"{v:.1%}"),
-            t("trends_col_after", lang): table["after_share"].map(lambda v: f"{v:.1%}"),
+            t("trends_col_before", lang): table["before_share"].map(percent),
+            t("trends_col_after", lang): table["after_share"].map(percent),
             t("trends_col_change", lang): (table["difference"] * 100).round(1),
             t("breakdown_col_p", lang): table["p_adjusted"].map(lambda v: "" if pd.isna(v) else f"{v:.3g}"),
             t("trends_col_verdict", lang): verdict,
@@ -194,7 +198,7 @@ def churn_view(coded: pd.DataFrame, survey: Survey, codebook: Codebook, lang: st
     table = churn_by_segment(status, coded[by] if by else None, coded["tags"], codebook.ids)
     overall = table.iloc[0]
     a, b, c = st.columns(3)
-    a.metric(t("churn_rate", lang), "—" if pd.isna(overall["churn_rate"]) else f"{overall['churn_rate']:.1%}")
+    a.metric(t("churn_rate", lang), percent(overall["churn_rate"]) or "—")
     b.metric(t("churn_at_risk_count", lang), f"{int(overall['at_risk']):,}")
     c.metric(t("churn_lost_count", lang), f"{int(overall['lost']):,}")
     names = codebook.names(lang)
@@ -210,8 +214,8 @@ def churn_view(coded: pd.DataFrame, survey: Survey, codebook: Codebook, lang: st
             t("churn_at_risk_count", lang): table["at_risk"],
             t("churn_lost_count", lang): table["lost"],
             t("churn_col_unknown", lang): table["unknown"],
-            t("churn_rate", lang): table["churn_rate"].map(lambda v: "" if pd.isna(v) else f"{v:.1%}"),
-            t("churn_col_at_risk_rate", lang): table["at_risk_rate"].map(lambda v: "" if pd.isna(v) else f"{v:.1%}"),
+            t("churn_rate", lang): table["churn_rate"].map(percent),
+            t("churn_col_at_risk_rate", lang): table["at_risk_rate"].map(percent),
             t("churn_col_top", lang): table["top_reason"].map(lambda r: names.get(r, r)),
             t("churn_col_top_share", lang): table["top_reason_share"].map(lambda v: "" if pd.isna(v) else f"{v:.0%}"),
         })
