@@ -100,7 +100,8 @@ def segment_heatmap(table: pd.DataFrame, names: dict[str, str], lang: str = "zh"
                     selectable: bool = False) -> alt.LayerChart:
     """Share of each reason (columns) in each segment (rows), significant cells marked ▲/▼ and small bases faded.
 
-    With `selectable`, clicking a cell selects it (parameter `cell`, fields `segment` and `reason`).
+    With `selectable`, clicking a cell selects it (parameter `cell`, or `cell_label` when the click lands on
+    its label; fields `segment` and `reason`).
     """
     words = BREAKDOWN_LABELS[lang]
     marks = (table["share"] > table["rest_share"]).map({True: "▲", False: "▼"}).where(table["significant"], "")
@@ -118,11 +119,12 @@ def segment_heatmap(table: pd.DataFrame, names: dict[str, str], lang: str = "zh"
         x=x, y=y, color=alt.Color("share:Q", title=words["share"], scale=alt.Scale(scheme="blues"),
                                   legend=alt.Legend(format="%")),
         opacity=alt.Opacity("faded:Q", legend=None, scale=None), tooltip=tooltip)
-    if selectable:
-        cells = cells.add_params(alt.selection_point(name="cell", fields=["segment", "reason"], on="click"))
     text = alt.Chart(data).mark_text(fontSize=12).encode(
         x=x, y=y, text="label:N",
         color=alt.condition("datum.share > 0.3", alt.value("white"), alt.value("#222222")), tooltip=tooltip)
+    if selectable:  # the label sits on top of its cell, so a click on either must select the cell
+        cells = cells.add_params(alt.selection_point(name="cell", fields=["segment", "reason"], on="click"))
+        text = text.add_params(alt.selection_point(name="cell_label", fields=["segment", "reason"], on="click"))
     return alt.layer(cells, text).properties(
         title=alt.TitleParams(words["heatmap"], subtitle=words["heatmap_sub"]),
         height=alt.Step(34), width=alt.Step(80))

@@ -90,7 +90,7 @@ def show_verbatims(rows: pd.DataFrame, text_col: str, reason: str, limit: int) -
 def clicked_cell(event: object) -> tuple[str, str] | None:
     """(segment, reason) of the heatmap cell clicked, if any."""
     selection = getattr(event, "selection", None) or {}
-    for point in selection.get("cell", []) or []:
+    for point in [*(selection.get("cell_label") or []), *(selection.get("cell") or [])]:
         if "segment" in point and "reason" in point:
             return str(point["segment"]), str(point["reason"])
     return None
