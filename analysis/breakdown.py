@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
 from analysis.codebook import OTHER, REASON_ORDER
@@ -23,9 +24,9 @@ def reason_matrix(tags: pd.Series, reasons: Sequence[str] = ()) -> pd.DataFrame:
     exploded = explode_tags(tags.reset_index(drop=True))
     ordered = list(reasons)
     ordered += [r for r in sorted(set(exploded), key=_reason_rank) if r not in ordered]
-    hits = pd.crosstab(exploded.index, exploded).reindex(index=range(len(tags)), columns=ordered, fill_value=0)
-    hits.index, hits.columns.name = tags.index, None
-    return hits.gt(0)
+    hits = np.zeros((len(tags), len(ordered)), dtype=bool)
+    hits[exploded.index.to_numpy(), pd.Categorical(exploded, categories=ordered).codes] = True
+    return pd.DataFrame(hits, index=tags.index, columns=ordered)
 
 
 def _reason_rank(reason: str) -> tuple[int, str]:
