@@ -26,3 +26,7 @@ def test_clicking_a_heatmap_cell_shows_its_verbatims(page):
     heatmap.locator('[aria-roledescription="rect mark"][aria-label*="车型: ID.4"][aria-label*="原因: 距离"]').click(
         position={"x": 4, "y": 4})
     expect(page.get_by_text(re.compile(r"^ID\.4 · 距离：共 \d+ 条"))).to_be_visible()
+
+    # another tab is computed when it is opened
+    page.get_by_role("tab", name="共现").click()
+    expect(page.locator('[data-testid="stVegaLiteChart"]').filter(has_text="原因共现矩阵")).to_be_visible()

@@ -14,6 +14,7 @@ from surveys.demo import DEMO_FILES
 
 APP = str(ROOT / "app.py")
 SEGMENTS, TRENDS, COOCCURRENCE, CHURN, ACTIONS = range(5)
+TAB = "manager_tab:zh"  # the open tab; only its content is computed
 
 
 @pytest.fixture(autouse=True)
@@ -50,9 +51,15 @@ def chart_data(element) -> pd.DataFrame:
     return max(frames, key=len)
 
 
-def test_tabs_appear_in_chinese_and_english():
+def test_tabs_appear_in_chinese_and_english_and_only_the_open_one_is_drawn():
     at = started(source="auto")
     assert [tab.label for tab in at.tabs] == ["细分对比", "趋势", "共现", "流失率", "行动计划"]
+    assert [len(tab.get("vega_lite_chart")) for tab in at.tabs] == [2, 0, 0, 0, 0]
+    at.session_state[TAB] = "流失率"
+    at.run()
+    assert [len(tab.get("vega_lite_chart")) for tab in at.tabs] == [0, 0, 0, 1, 0]
+    at.session_state[TAB] = "细分对比"
+    at.run()
     at.radio(key="lang").set_value("en").run()
     assert [tab.label for tab in at.tabs] == ["Segments", "Trends", "Co-occurrence", "Churn rate", "Action plan"]
     chart(at, SEGMENTS, "Churn reasons by segment")
@@ -84,7 +91,7 @@ def test_segment_heatmap_marks_counties_leaving_for_distance_and_opens_a_cells_a
 
 
 def test_trends_by_quarter_and_the_labour_rate_rise_before_and_after():
-    at = started(source="auto")
+    at = started(source="auto", **{TAB: "趋势"})
     at.radio(key="tr_period").set_value("quarter").run()
     lines = chart_data(chart(at, TRENDS, "流失原因占比趋势"))
     assert sorted(lines["period"].unique()) == [f"{y}Q{q}" for y in (2023, 2024) for q in range(1, 5)] + ["2025Q1", "2025Q2"]
@@ -98,7 +105,7 @@ def test_trends_by_quarter_and_the_labour_rate_rise_before_and_after():
 
 
 def test_cooccurrence_matrix_is_symmetric_and_names_the_top_pair():
-    at = started(source="auto")
+    at = started(source="auto", **{TAB: "共现"})
     chart(at, COOCCURRENCE, "原因共现矩阵")
     matrix = at.tabs[COOCCURRENCE].dataframe[0].value
     assert list(matrix.columns) == ["价格", "服务", "质量", "距离", "竞争对手"]
@@ -108,7 +115,7 @@ def test_cooccurrence_matrix_is_symmetric_and_names_the_top_pair():
 
 
 def test_churn_rate_from_last_visit_follows_the_thresholds():
-    at = started(source="auto", churn_by="区域")
+    at = started(source="auto", churn_by="区域", **{TAB: "流失率"})
     metrics = {m.label: m.value for m in at.tabs[CHURN].metric}
     lost, at_risk = int(metrics["已流失"].replace(",", "")), int(metrics["有流失风险"].replace(",", ""))
     table = at.tabs[CHURN].dataframe[0].value
@@ -127,7 +134,7 @@ def test_churn_rate_from_last_visit_follows_the_thresholds():
 
 def test_churn_rate_from_the_telecom_flag_column():
     flags = pd.read_csv(DEMO_FILES["telecom"], dtype=str)["是否离网"]
-    at = started(source="telecom")
+    at = started(source="telecom", **{TAB: "流失率"})
     at.radio(key="churn_mode").set_value("flag").run()
     assert at.selectbox(key="churn_flag").value == "是否离网"
     metrics = {m.label: m.value for m in at.tabs[CHURN].metric}
@@ -138,7 +145,7 @@ def test_churn_rate_from_the_telecom_flag_column():
 def test_action_plan_lists_the_codebooks_countermeasures_for_the_vital_few():
     from analysis.codebook import load_codebook
 
-    at = started(source="auto")
+    at = started(source="auto", **{TAB: "行动计划"})
     book = load_codebook(packs=("auto",))
     vital = [name for name in at.dataframe[0].value.query("关键少数 == '✔'")["原因"]]
     plan = at.tabs[ACTIONS].dataframe[0].value

@@ -11,20 +11,19 @@ from ui.breakdown_view import cooccurrence_view, segments_view
 from ui.i18n import t
 from ui.trends_view import actions_view, churn_view, trends_view
 
-TABS = ("segments", "trends", "cooccurrence", "churn", "actions")
-
 
 def manager_tabs(coded: pd.DataFrame, survey: Survey, text_col: str, codebook: Codebook, lang: str,
                  pareto: pd.DataFrame) -> None:
-    """One tab per manager view, on the rows the sidebar filters kept."""
-    tabs = st.tabs([t(f"breakdown_tab_{key}", lang) for key in TABS])
-    with tabs[0]:
-        segments_view(coded, survey, text_col, codebook, lang)
-    with tabs[1]:
-        trends_view(coded, survey, codebook, lang)
-    with tabs[2]:
-        cooccurrence_view(coded, codebook, lang)
-    with tabs[3]:
-        churn_view(coded, survey, codebook, lang)
-    with tabs[4]:
-        actions_view(pareto, codebook, lang)
+    """One tab per manager view, on the rows the sidebar filters kept; only the open tab is computed."""
+    views = {
+        "segments": lambda: segments_view(coded, survey, text_col, codebook, lang),
+        "trends": lambda: trends_view(coded, survey, codebook, lang),
+        "cooccurrence": lambda: cooccurrence_view(coded, codebook, lang),
+        "churn": lambda: churn_view(coded, survey, codebook, lang),
+        "actions": lambda: actions_view(pareto, codebook, lang),
+    }
+    tabs = st.tabs([t(f"breakdown_tab_{key}", lang) for key in views], key=f"manager_tab:{lang}", on_change="rerun")
+    for tab, view in zip(tabs, views.values()):
+        if tab.open:
+            with tab:
+                view()
