@@ -45,8 +45,12 @@ def status_from_last_visit(
 
 def status_from_flag(flag: pd.Series) -> pd.Series:
     """active / lost / unknown from a churn-flag column (1/0, 是/否, 流失/在网, true/false…)."""
-    text = flag.map(normalize_text)
-    return text.map(lambda v: LOST if v in _LOST_WORDS else ACTIVE if v in _ACTIVE_WORDS else UNKNOWN)
+    def status(value: object) -> str:
+        text = normalize_text(value)
+        return LOST if text in _LOST_WORDS else ACTIVE if text in _ACTIVE_WORDS else UNKNOWN
+
+    values = flag.astype("object")
+    return values.map({value: status(value) for value in pd.unique(values)})  # a flag has few distinct values
 
 
 def churn_by_segment(status: pd.Series, segments: pd.Series | None = None, tags: pd.Series | None = None,

@@ -79,7 +79,9 @@ def segment_breakdown(
 
     A cell's base `n` is the respondents in its segment; a segment with n < `min_base`
     is flagged `small_base` and never called significant (its test is left out of the
-    Benjamini–Hochberg family). `significant` means the BH-adjusted p is below `alpha`.
+    Benjamini–Hochberg family). `significant` means the BH-adjusted p (`p_adjusted`) is below
+    `alpha`; `test` names the test behind `p_value` ("chi2", "fisher", or "none" when the reason
+    is everywhere or nowhere); `rest_share` is the share in all other segments together.
     """
     if len(tags) == 0:
         return pd.DataFrame(columns=COLUMNS)
