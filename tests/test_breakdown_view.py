@@ -135,7 +135,7 @@ def test_churn_rate_from_last_visit_follows_the_thresholds():
 def test_churn_rate_from_the_telecom_flag_column():
     flags = pd.read_csv(DEMO_FILES["telecom"], dtype=str)["是否离网"]
     at = started(source="telecom", **{TAB: "流失率"})
-    at.radio(key="churn_mode").set_value("flag").run()
+    assert at.radio(key="churn_mode").options == ["流失标记列", "最后到店日期"]  # a recorded flag comes first
     assert at.selectbox(key="churn_flag").value == "是否离网"
     metrics = {m.label: m.value for m in at.tabs[CHURN].metric}
     assert metrics["流失率"] == f"{(flags == '是').mean():.1%}"
@@ -169,3 +169,11 @@ def test_value_weighted_pareto_ranks_by_money_written_with_yuan():
     assert bars["count"].tolist()[:-1] == sorted(bars["count"].tolist()[:-1], reverse=True)
     # shares divide by the money of all tickets: every "1,548元" was read as 1548
     assert (bars["count"] / bars["share"]).round().eq(total).all()
+
+
+def test_ticket_time_as_last_visit_asks_for_a_check():
+    at = started(source="telecom", **{TAB: "流失率"})
+    at.radio(key="churn_mode").set_value("visit").run()
+    assert at.selectbox(key="churn_visit").value == "受理时间"
+    assert "请确认“受理时间”是客户最后一次到店/消费的日期，而不是其他日期（如受理时间）。" in [
+        c.value for c in at.tabs[CHURN].caption]

@@ -27,7 +27,7 @@ BREAKDOWN_TEXT = {
     "breakdown_no_segments": {"zh": "这份数据没有可细分的列（如区域、渠道、车型）。",
                               "en": "This data has no column to break down by (such as region, channel or model)."},
     "breakdown_summary": {"zh": "显著差异 {n} 处（共 {cells} 格，BH 校正后 p<0.05）；样本少于 {base} 的细分不做判断。",
-                          "en": "{n} significant differences among {cells} cells (BH-adjusted p<0.05); segments under {base} respondents are not judged."},
+                          "en": "Significant differences: {n} of {cells} cells (BH-adjusted p<0.05); segments under {base} respondents are not judged."},
     "breakdown_cell": {"zh": "查看某一格的原话（或点击热力图中的格子）", "en": "Answers behind one cell (or click a heatmap cell)"},
     "breakdown_cell_segment": {"zh": "细分", "en": "Segment"},
     "breakdown_cell_reason": {"zh": "原因", "en": "Reason"},

@@ -45,6 +45,8 @@ TRENDS_TEXT = {
     "churn_mode_visit": {"zh": "最后到店日期", "en": "Last-visit date"},
     "churn_mode_flag": {"zh": "流失标记列", "en": "Churn-flag column"},
     "churn_visit_col": {"zh": "最后到店/回厂日期列", "en": "Last-visit column"},
+    "churn_check_visit": {"zh": "请确认“{col}”是客户最后一次到店/消费的日期，而不是其他日期（如受理时间）。",
+                          "en": "Check that “{col}” is the customer's last visit or purchase, not another date (such as a ticket's time)."},
     "churn_flag_col": {"zh": "流失标记列（是/否、1/0…）", "en": "Churn-flag column (yes/no, 1/0…)"},
     "churn_at_risk": {"zh": "多少个月未到店算“有风险”", "en": "Months without a visit: at risk"},
     "churn_lost": {"zh": "超过多少个月算“已流失”", "en": "More months than this: lost"},
@@ -164,7 +166,7 @@ def churn_status(coded: pd.DataFrame, survey: Survey, lang: str) -> pd.Series | 
     """Each row's churn status from the widgets the user set; None when it cannot be worked out."""
     visits = sorted(date_columns(survey, coded), key=lambda c: not LAST_VISIT_NAME.search(c))
     flags = flag_columns(coded)
-    modes = (["visit"] if visits else []) + (["flag"] if flags else [])
+    modes = (["flag"] if flags else []) + (["visit"] if visits else [])  # a recorded flag beats a rule of thumb
     if not modes:
         st.info(t("churn_none", lang))
         return None
@@ -174,6 +176,8 @@ def churn_status(coded: pd.DataFrame, survey: Survey, lang: str) -> pd.Series | 
         return status_from_flag(coded[st.selectbox(t("churn_flag_col", lang), flags, key="churn_flag")])
     a, b, c, d = st.columns(4)
     column = a.selectbox(t("churn_visit_col", lang), visits, key="churn_visit")
+    if not LAST_VISIT_NAME.search(column):
+        st.caption(t("churn_check_visit", lang, col=column))
     at_risk = b.number_input(t("churn_at_risk", lang), 1, 120, AT_RISK_MONTHS, key="churn_at_risk")
     lost = c.number_input(t("churn_lost", lang), 1, 120, LOST_MONTHS, key="churn_lost")
     when = parse_dates(coded[column]).dropna()
