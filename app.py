@@ -14,6 +14,7 @@ from surveys import SurveyError
 from surveys.demo import DEMO_PACKS
 from ui import data, upload_view
 from ui.i18n import DEMOS, LANGS, t
+from ui.manager_view import manager_tabs
 from ui.views import corrections_section, pareto_section, verbatim_section
 
 st.set_page_config(page_title="ChurnLens", page_icon="🔍", layout="wide")
@@ -111,6 +112,7 @@ def main() -> None:
     corrections_section(shown, automatic, text_col, book, lang, corrections, survey.source)
     if choice_cols:
         upload_view.sources_section(filtered, book, lang)
+    manager_tabs(filtered, survey, text_col, book, lang, table)
 
 
 try:

@@ -16,6 +16,7 @@ from analysis.choices import tag_with_choices
 from analysis.codebook import LEXICONS, CodebookError, load_codebook
 from analysis.evaluate import score_tags
 from analysis.pipeline import tag_answers
+from analysis.significance import MIN_BASE, segment_breakdown
 from surveys import Survey, SurveyError, load_survey
 
 
@@ -116,6 +117,19 @@ def cmd_pareto(args: argparse.Namespace) -> None:
         print(result.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
 
 
+def cmd_breakdown(args: argparse.Namespace) -> None:
+    """Print every segment × reason cell with its share, Wilson interval, p-value and significance."""
+    coded = _coded(args)
+    if args.by not in coded.columns:
+        raise UsageError(f"No column {args.by!r} in {args.file}.", f"{args.file} 中没有“{args.by}”列。")
+    codebook = load_codebook(args.codebook, packs=args.pack or ())
+    result = segment_breakdown(coded["tags"], coded[args.by], codebook.ids, min_base=args.min_base)
+    if args.json:
+        print(result.to_json(orient="records", force_ascii=False, indent=2))
+    else:
+        print(result.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
+
+
 def cmd_evaluate(args: argparse.Namespace) -> None:
     """Score the coding against a gold-labelled CSV and print JSON."""
     survey = load_survey(args.file)
@@ -163,6 +177,13 @@ def parser() -> argparse.ArgumentParser:
     pareto.add_argument("--base", choices=("respondents", "mentions"), default="respondents")
     pareto.add_argument("--json", action="store_true", help="print JSON records")
     coding_options(pareto)
+    breakdown = add("breakdown", cmd_breakdown, "reason shares by segment with significance tests")
+    breakdown.add_argument("--text-col", action="append")
+    breakdown.add_argument("--by", required=True, help="segment column to compare")
+    breakdown.add_argument("--min-base", type=int, default=MIN_BASE,
+                           help=f"segments with fewer respondents are never significant (default {MIN_BASE})")
+    breakdown.add_argument("--json", action="store_true", help="print JSON records")
+    coding_options(breakdown)
     evaluate = add("evaluate", cmd_evaluate, "precision, recall and F1 per tag against gold labels")
     evaluate.add_argument("--text-col", default="text")
     evaluate.add_argument("--tags-col", default="tags")

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Literal
 
+import numpy as np
 import pandas as pd
 
-from analysis.codebook import OTHER
+from analysis.codebook import OTHER, REASON_ORDER
+from analysis.normalize import parse_amounts
 
 VITAL_FEW_CUTOFF = 0.8
 
@@ -14,6 +17,21 @@ VITAL_FEW_CUTOFF = 0.8
 def explode_tags(tags: pd.Series) -> pd.Series:
     """One row per (answer, reason), indexed by the answer's index."""
     return tags.fillna(OTHER).astype(str).str.split("|").explode()
+
+
+def reason_matrix(tags: pd.Series, reasons: Sequence[str] = ()) -> pd.DataFrame:
+    """One boolean column per reason, one row per answer (same index as tags)."""
+    exploded = explode_tags(tags.reset_index(drop=True))
+    ordered = list(reasons)
+    ordered += [r for r in sorted(set(exploded), key=_reason_rank) if r not in ordered]
+    hits = np.zeros((len(tags), len(ordered)), dtype=bool)
+    hits[exploded.index.to_numpy(), pd.Categorical(exploded, categories=ordered).codes] = True
+    return pd.DataFrame(hits, index=tags.index, columns=ordered)
+
+
+def _reason_rank(reason: str) -> tuple[int, str]:
+    """Sort key: the codebook's default order, then alphabetical."""
+    return (REASON_ORDER.index(reason) if reason in REASON_ORDER else len(REASON_ORDER), reason)
 
 
 def pareto_table(
@@ -39,9 +57,9 @@ def pareto_table(
         counts = respondents.astype(float)
         total_base = float(len(tags)) if base == "respondents" else float(respondents.sum())
     else:
-        values = pd.to_numeric(weights, errors="coerce").fillna(0.0).reindex(exploded.index)
+        values = parse_amounts(weights).fillna(0.0).reindex(exploded.index)
         counts = values.groupby(exploded.values).sum()
-        total_base = float(pd.to_numeric(weights, errors="coerce").fillna(0.0).sum())
+        total_base = float(parse_amounts(weights).fillna(0.0).sum())
         if base == "mentions":
             total_base = float(counts.sum())
     table = pd.DataFrame({"reason": counts.index, "count": counts.values})
@@ -61,3 +79,20 @@ def pareto_table(
     if weights is None:
         table["count"] = table["count"].astype(int)
     return table[columns]
+
+
+def cooccurrence(tags: pd.Series, reasons: tuple[str, ...] = ()) -> pd.DataFrame:
+    """Reason pairs named by the same answer: count, and the share of answers naming `reason` that also name `with_reason`.
+
+    One row per ordered pair of named reasons (the matrix in long form); the diagonal holds each reason's own count.
+    """
+    hits = reason_matrix(tags, reasons).drop(columns=OTHER, errors="ignore").astype(int)  # 'other' is exclusive
+    together = hits.T @ hits
+    rows = []
+    for reason in together.index:
+        for other in together.columns:
+            count = int(together.at[reason, other])
+            own = int(together.at[reason, reason])
+            rows.append({"reason": reason, "with_reason": other, "count": count,
+                         "share_of_reason": count / own if own else 0.0})
+    return pd.DataFrame(rows, columns=["reason", "with_reason", "count", "share_of_reason"])

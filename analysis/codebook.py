@@ -118,7 +118,7 @@ def _string_list(data: dict, key: str, path: Path, text: str) -> tuple[str, ...]
                 raise CodebookError(
                     f"{path.name}:{_line_of(text, item)}: pattern {item!r} is not a valid regular expression ({error})."
                 ) from None
-        items.append(item.strip() if key == "patterns" else item.strip().lower())
+        items.append(item.strip() if key in ("patterns", "countermeasures") else item.strip().lower())
     return tuple(dict.fromkeys(items))
 
 

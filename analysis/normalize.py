@@ -35,3 +35,26 @@ def normalize_answers(answers: pd.Series) -> pd.Series:
     unique = pd.unique(answers.astype("object"))
     mapping = {value: normalize_text(value) for value in unique}
     return answers.astype("object").map(mapping).astype("object")
+
+
+_AMOUNT = re.compile(r"^(?:¥|rmb|cny)?([-+]?\d+(?:\.\d+)?)(万|千|k|w)?(?:元|块|块钱|人民币|rmb|cny)?$")
+_AMOUNT_UNITS = {None: 1.0, "万": 10_000.0, "w": 10_000.0, "千": 1_000.0, "k": 1_000.0}
+
+
+def parse_amount(value: object) -> float:
+    """A money value written as people write it ("1,200元", "¥3,500", "1.2万") as a number; nan if it is not one."""
+    text = normalize_text(value).replace(",", "").replace("，", "").replace(" ", "")
+    match = _AMOUNT.match(text)
+    return float(match.group(1)) * _AMOUNT_UNITS[match.group(2)] if match else float("nan")
+
+
+def parse_amounts(values: pd.Series) -> pd.Series:
+    """parse_amount over a Series (numbers pass through unchanged)."""
+    if pd.api.types.is_numeric_dtype(values):
+        return values.astype(float)
+    text = values.astype("object").where(values.notna(), "").astype(str)
+    plain = pd.to_numeric(text.str.replace(",", "", regex=False), errors="coerce")
+    # Only short leftovers can be amounts; parsing each distinct one once keeps long text columns cheap.
+    rest = text[plain.isna() & text.str.len().between(1, 24)]
+    parsed = {value: parse_amount(value) for value in rest.unique()}
+    return plain.fillna(rest.map(parsed)).astype(float)

@@ -6,7 +6,7 @@ import re
 
 import pandas as pd
 
-from analysis.normalize import normalize_text
+from analysis.normalize import normalize_text, parse_amounts
 from surveys.platforms import MULTI_JOIN, Layout, looks_multi, options_of
 
 _CJK = re.compile(r"[\u3400-\u9fff]")
@@ -40,7 +40,7 @@ def column_role(name: str, values: pd.Series) -> str:
     distinct = present.nunique()
     distinct_share = distinct / len(present)
     mean_length = present.str.len().mean()
-    numeric = pd.to_numeric(present.str.replace(",", "", regex=False), errors="coerce").notna().mean()
+    numeric = parse_amounts(present).notna().mean()  # "1,200元" is a number too
     if _ID_NAME.search(name) and distinct_share > 0.9:
         return "id"
     if _TIME_NAME.search(name) or pd.api.types.is_datetime64_any_dtype(values):

@@ -40,3 +40,22 @@ def test_weights_rank_by_value_not_head_count():
 
 def test_empty_input_gives_empty_table():
     assert pareto_table(pd.Series([], dtype=object)).empty
+
+
+def test_cooccurrence_counts_pairs_named_together():
+    from analysis.breakdown import cooccurrence
+
+    tags = pd.Series(["price|competitor", "price|competitor", "price", "service|quality", "competitor", "other"])
+    pairs = cooccurrence(tags, ("price", "service", "quality", "competitor", "other"))
+    matrix = pairs.pivot(index="reason", columns="with_reason", values="count")
+    assert "other" not in matrix.index  # 'other' never comes with anything
+    assert matrix.loc["price", "competitor"] == 2 and matrix.loc["competitor", "price"] == 2
+    assert matrix.loc["price", "price"] == 3 and matrix.loc["service", "quality"] == 1
+    assert matrix.loc["price", "service"] == 0
+    share = pairs.set_index(["reason", "with_reason"])["share_of_reason"]
+    assert share[("price", "competitor")] == pytest.approx(2 / 3) and share[("competitor", "price")] == pytest.approx(2 / 3)
+
+
+def test_pareto_weights_parse_money_as_written():
+    table = pareto_table(pd.Series(["price", "service", "price"]), weights=pd.Series(["1,200元", "¥300", "1.5万"]))
+    assert table.set_index("reason")["count"].to_dict() == {"price": 16200.0, "service": 300.0}

@@ -43,6 +43,11 @@ COMPETITOR_CITIES = {"苏州", "无锡"}
 CHEAP_PLAN = "大王卡 19元"
 BROADBAND_PLANS = {"宽带单装 500M", "全家享融合 199元"}
 SPIKE_MONTHS = {3, 9, 10}
+# Monthly fee in yuan per plan; the twelve-month spend scatters around twelve of these.
+PLAN_FEE = {"畅享5G 129元": 129, "畅享5G 199元": 199, "全家享融合 199元": 199, "大王卡 19元": 19, "校园卡 29元": 29,
+            "宽带单装 500M": 100, "冰激凌 99元": 99, "老年卡 8元": 8}
+# Whether a complaining customer later left: likelier when they named a rival or poor quality.
+LEAVE_BASE, LEAVE_BY_REASON = 0.15, {"competitor": 0.6, "quality": 0.2, "price": 0.1}
 HOUR_WEIGHTS = [0.1] * 8 + [3, 6, 7, 6, 3, 4, 6, 6, 5, 4, 3, 4, 4, 3, 1, 0.3]
 
 
@@ -256,6 +261,16 @@ def telecom_rows(rng: random.Random, n: int = 1200) -> tuple[list[list[str]], li
     return rows, truth
 
 
+def telecom_value_and_churn(rng: random.Random, rows: list[list[str]], truth: list[list[str]]) -> list[list[str]]:
+    """Each ticket plus its twelve-month spend written as billing exports do ("1,548元") and whether the customer left."""
+    out = []
+    for row, (_, tags) in zip(rows, truth):
+        spend = int(PLAN_FEE[row[3]] * 12 * rng.uniform(0.85, 1.5))
+        leave = LEAVE_BASE + sum(LEAVE_BY_REASON.get(tag, 0.0) for tag in tags.split("|"))
+        out.append(row + [f"{spend:,}元", "是" if rng.random() < min(leave, 0.9) else "否"])
+    return out
+
+
 def write_csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
     """Write a UTF-8 (no BOM) CSV with \\n line endings."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -273,7 +288,10 @@ def main() -> None:
               ["客户编号", "车型", "区域", "销售类型", "最后回厂日期", "年消费金额", "流失原因", "满意度"], auto)
     write_csv(HERE / "truth" / "auto_aftersales_tags.csv", ["客户编号", "tags"], auto_truth)
     tickets, ticket_truth = telecom_rows(rng)
-    write_csv(HERE / "telecom_tickets.csv", ["工单编号", "受理时间", "城市", "套餐", "投诉内容"], tickets)
+    # A second generator, so the columns added later leave every earlier value as it was.
+    tickets = telecom_value_and_churn(random.Random(SEED + 1), tickets, ticket_truth)
+    write_csv(HERE / "telecom_tickets.csv", ["工单编号", "受理时间", "城市", "套餐", "投诉内容", "近12月消费", "是否离网"],
+              tickets)
     write_csv(HERE / "truth" / "telecom_tickets_tags.csv", ["工单编号", "tags"], ticket_truth)
     print(f"wrote {len(auto)} survey answers and {len(tickets)} tickets under {HERE}")
 
