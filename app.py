@@ -13,6 +13,7 @@ from surveys import SurveyError
 from surveys.demo import DEMO_PACKS
 from ui import data
 from ui.i18n import DEMOS, LANGS, t
+from ui.themes_view import session_codebook, themes_section
 from ui.views import corrections_section, pareto_section, verbatim_section
 
 st.set_page_config(page_title="ChurnLens", page_icon="🔍", layout="wide")
@@ -87,6 +88,7 @@ def main() -> None:
     except CodebookError as error:
         st.error(str(error))
         st.stop()
+    base_book, book = book, session_codebook(book)
     bar = st.empty()
     coded = data.coded_rows(content_hash, text_col, survey.frame, book,
                             lambda share: bar.progress(share, text=t("coding", lang)))
@@ -109,6 +111,7 @@ def main() -> None:
     table, clicked = pareto_section(filtered, book, lang, base, weight_col)
     shown = verbatim_section(filtered, text_col, book, lang, table, clicked)
     corrections_section(shown, automatic, text_col, book, lang, corrections, survey.source)
+    themes_section(filtered, text_col, survey.roles, base_book, book, lang, content_hash)
 
 
 try:

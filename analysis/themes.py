@@ -2,14 +2,13 @@
 
 Answers are normalized (analysis.normalize) and cut into words by the codebook's segmenter
 (analysis.segment); stopwords (lexicons/stopwords.txt) and punctuation are dropped, and very
-short answers also get the character bigrams of those words, so that 积分清零 and
-积分被清零 meet. Near-
-duplicate answers (the same words once stopwords are gone, or TF-IDF cosine ≥ 0.9) are
-collapsed to one point before clustering, so a pasted answer cannot pull a cluster of its
-own; a theme must hold at least `min_distinct` different answers. The points are reduced
-with LSA (truncated SVD) and clustered with k-means; when k is not given it is the k in
-`k_range` with the highest mean cosine silhouette, measured on up to `selection_sample`
-points.
+short answers also get the character bigrams of those words, so that 积分清零 and 积分被清零
+meet. Near-duplicate answers (the same words once stopwords are gone, or TF-IDF cosine
+≥ 0.8, which one extra word in five still passes) are collapsed to one point before
+clustering, so a pasted answer cannot pull a cluster of its own; a theme must hold at least
+`min_distinct` different answers. The points are reduced with LSA (truncated SVD) and
+clustered with k-means; when k is not given it is the k in `k_range` with the highest mean
+cosine silhouette, measured on up to `selection_sample` points.
 """
 
 from __future__ import annotations
@@ -97,7 +96,7 @@ class ThemeFinder(BaseEstimator):
     """
 
     def __init__(self, n_themes: int | None = None, k_range: tuple[int, int] = (2, 10), n_terms: int = 8,
-                 n_examples: int = 3, min_distinct: int = 3, duplicate_similarity: float = 0.9,
+                 n_examples: int = 3, min_distinct: int = 3, duplicate_similarity: float = 0.8,
                  short_answer: int = 6, n_components: int = 100, selection_sample: int = 3000,
                  segmenter: Segmenter | None = None, random_state: int = 0) -> None:
         self.n_themes = n_themes
