@@ -17,6 +17,18 @@ MAX_ZIP_BYTES = 5_000_000
 _ID = re.compile(r"[a-z][a-z0-9_]*")
 
 
+class EditError(CodebookError):
+    """An edit that cannot be made, in both languages (the app shows the user's)."""
+
+    def __init__(self, en: str, zh: str) -> None:
+        super().__init__(en)
+        self.en, self.zh = en, zh
+
+    def message(self, lang: str) -> str:
+        """The sentence in 'zh' or 'en'."""
+        return self.zh if lang == "zh" else self.en
+
+
 def clean_words(words: list[str] | tuple[str, ...]) -> tuple[str, ...]:
     """Words as the codebook stores them: stripped, lower-case, no blanks, no repeats."""
     return tuple(dict.fromkeys(w.strip().lower() for w in words if isinstance(w, str) and w.strip()))
@@ -49,14 +61,15 @@ def add_reason(codebook: Codebook, reason_id: str, name_zh: str, name_en: str = 
                signals: tuple[str, ...] = (), controllable: bool = False) -> Codebook:
     """The codebook with one more reason, signalled by the given words."""
     if not _ID.fullmatch(reason_id or ""):
-        raise CodebookError(f"Reason id {reason_id!r} must be lower-case ASCII such as \"points\".")
+        raise EditError(f"Reason id {reason_id!r} must be lower-case ASCII such as \"points\".",
+                        f"原因代码 {reason_id!r} 只能用小写英文字母、数字和下划线，例如 \"points\"。")
     if reason_id in codebook.ids:
-        raise CodebookError(f"Reason id {reason_id!r} already exists.")
+        raise EditError(f"Reason id {reason_id!r} already exists.", f"原因代码 {reason_id!r} 已存在。")
     if not name_zh.strip():
-        raise CodebookError("A new reason needs a name.")
+        raise EditError("A new reason needs a name.", "新原因需要一个名称。")
     words = clean_words(signals)
     if not words:
-        raise CodebookError("A new reason needs at least one signal word.")
+        raise EditError("A new reason needs at least one signal word.", "新原因至少需要一个信号词。")
     reason = Reason(id=reason_id, name_zh=name_zh.strip(), name_en=(name_en or name_zh).strip(),
                     controllable=controllable, signals=words)
     return replace(codebook, reasons=_in_codebook_order([*codebook.reasons, reason]))
@@ -65,9 +78,11 @@ def add_reason(codebook: Codebook, reason_id: str, name_zh: str, name_en: str = 
 def set_words(codebook: Codebook, reason_id: str, kind: str, words: list[str] | tuple[str, ...]) -> Codebook:
     """The codebook with one word list of one reason replaced."""
     if kind not in WORD_KINDS:
-        raise CodebookError(f"Unknown word list {kind!r}; use one of {', '.join(WORD_KINDS)}.")
+        raise EditError(f"Unknown word list {kind!r}; use one of {', '.join(WORD_KINDS)}.",
+                        f"没有词表 {kind!r}；可用：{'、'.join(WORD_KINDS)}。")
     if reason_id == OTHER and clean_words(words):
-        raise CodebookError("'other' has no words: it is what remains when no reason fires.")
+        raise EditError("'other' has no words: it is what remains when no reason fires.",
+                        "“其他”没有词：它表示没有任何原因被触发。")
     codebook.reason(reason_id)
     reasons = tuple(replace(r, **{kind: clean_words(words)}) if r.id == reason_id else r for r in codebook.reasons)
     return replace(codebook, reasons=reasons)
@@ -120,11 +135,13 @@ def codebook_zip(codebook: Codebook) -> bytes:
 def codebook_from_zip(data: bytes) -> Codebook:
     """A codebook from a zip of reason TOML files (as codebook_zip writes, or a lexicons folder)."""
     if len(data) > MAX_ZIP_BYTES:
-        raise CodebookError("The codebook zip is larger than 5 MB; it should hold only small TOML files.")
+        raise EditError("The codebook zip is larger than 5 MB; it should hold only small TOML files.",
+                        "编码本 zip 超过 5 MB；它应只包含几个小的 TOML 文件。")
     try:
         archive = zipfile.ZipFile(io.BytesIO(data))
     except zipfile.BadZipFile:
-        raise CodebookError("This is not a zip file; download the codebook first and upload that zip.") from None
+        raise EditError("This is not a zip file; download the codebook first and upload that zip.",
+                        "这不是 zip 文件；请先下载编码本，再上传该 zip。") from None
     with archive, tempfile.TemporaryDirectory() as folder:
         root = Path(folder)
         (root / "codebook").mkdir()

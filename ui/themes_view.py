@@ -7,7 +7,7 @@ import streamlit as st
 
 from analysis.code import coder_for
 from analysis.codebook import OTHER, Codebook, CodebookError
-from analysis.codebook_edit import (WORD_KINDS, add_reason, add_words, codebook_from_zip, codebook_zip, set_words,
+from analysis.codebook_edit import (WORD_KINDS, EditError, add_reason, add_words, codebook_from_zip, codebook_zip, set_words,
                                     split_words, suggest_id)
 from analysis.themes import find_themes
 from ui.i18n import TEXT, t
@@ -37,6 +37,7 @@ THEMES_TEXT = {
     "themes_promote": {"zh": "加入编码本为新原因", "en": "Add to the codebook as a new reason"},
     "themes_merge_to": {"zh": "并入已有原因", "en": "Merge into reason"},
     "themes_merge": {"zh": "并入", "en": "Merge"},
+    "themes_need_words": {"zh": "请至少填写一个信号词。", "en": "Give at least one signal word."},
     "themes_dismiss": {"zh": "忽略此主题", "en": "Dismiss"},
     "themes_promoted": {"zh": "已新增原因“{name}”，数据已重新编码。", "en": "Added reason “{name}”; the data was re-coded."},
     "themes_merged": {"zh": "已把 {words} 加入“{name}”的信号词，数据已重新编码。",
@@ -95,6 +96,11 @@ def suggested_words(terms: list[str]) -> list[str]:
     return [term for term in terms if len(term) >= 2][:5]
 
 
+def _sentence(error: CodebookError, lang: str) -> str:
+    """The error in the user's language when it has both, else as the codebook reader wrote it."""
+    return error.message(lang) if isinstance(error, EditError) else str(error)
+
+
 def _promote(base: Codebook, book: Codebook, n: int, lang: str) -> None:
     """Button callback: the theme's name and words become a new reason."""
     state = st.session_state
@@ -103,7 +109,7 @@ def _promote(base: Codebook, book: Codebook, n: int, lang: str) -> None:
     try:
         edited = add_reason(book, suggest_id(book, name_en), name, name_en or name, split_words(state.get(f"themes_words_{n}", "")))
     except CodebookError as error:
-        state[NOTICE] = ("error", str(error))
+        state[NOTICE] = ("error", _sentence(error, lang))
         return
     _use(base, edited)
     state[NOTICE] = ("success", t("themes_promoted", lang, name=name))
@@ -115,7 +121,7 @@ def _merge(base: Codebook, book: Codebook, n: int, lang: str) -> None:
     reason = state.get(f"themes_merge_to_{n}")
     words = split_words(state.get(f"themes_words_{n}", ""))
     if not words or reason not in book.ids:
-        state[NOTICE] = ("error", "需要至少一个信号词。" if lang == "zh" else "Give at least one signal word.")
+        state[NOTICE] = ("error", t("themes_need_words", lang))
         return
     _use(base, add_words(book, reason, words))
     state[NOTICE] = ("success", t("themes_merged", lang, words="、".join(words), name=book.names(lang)[reason]))
@@ -212,7 +218,7 @@ def codebook_editor(base: Codebook, book: Codebook, lang: str) -> None:
             try:
                 loaded = codebook_from_zip(uploaded.getvalue())
             except CodebookError as error:
-                st.error(str(error))
+                st.error(_sentence(error, lang))
                 return
             if st.button(t("themes_use_upload", lang), key="themes_use_upload"):
                 _use(base, loaded)
