@@ -8,7 +8,9 @@ meet. Near-duplicate answers (the same words once stopwords are gone, or TF-IDF 
 clustering, so a pasted answer cannot pull a cluster of its own; a theme must hold at least
 `min_distinct` different answers. The points are reduced with LSA (truncated SVD) and
 clustered with k-means; when k is not given it is the k in `k_range` with the highest mean
-cosine silhouette, measured on up to `selection_sample` points.
+cosine silhouette, measured on up to `selection_sample` points. k-means likes to cut one
+theme in parts on short answers, so clusters sharing two of their three top terms are
+merged back into one theme (so a result may hold fewer than k themes).
 """
 
 from __future__ import annotations
@@ -97,7 +99,7 @@ class ThemeFinder(BaseEstimator):
 
     def __init__(self, n_themes: int | None = None, k_range: tuple[int, int] = (2, 10), n_terms: int = 8,
                  n_examples: int = 3, min_distinct: int = 3, duplicate_similarity: float = 0.8,
-                 short_answer: int = 6, n_components: int = 100, selection_sample: int = 3000,
+                 short_answer: int = 6, n_components: int = 50, selection_sample: int = 2000,
                  segmenter: Segmenter | None = None, random_state: int = 0) -> None:
         self.n_themes = n_themes
         self.k_range = k_range
@@ -140,11 +142,13 @@ class ThemeFinder(BaseEstimator):
         sample = reduced
         if len(reduced) > self.selection_sample:
             sample = reduced[np.sort(rng.choice(len(reduced), self.selection_sample, replace=False))]
+        distances = np.clip(1.0 - sample @ sample.T, 0.0, 2.0)  # rows are unit vectors: cosine distance
+        np.fill_diagonal(distances, 0.0)
         scores: dict[int, float] = {}
         for k in range(max(2, self.k_range[0]), min(self.k_range[1], k_max) + 1):
-            labels = KMeans(n_clusters=k, n_init=4, random_state=self.random_state).fit_predict(sample)
+            labels = KMeans(n_clusters=k, n_init=2, random_state=self.random_state).fit_predict(sample)
             if len(set(labels)) > 1:
-                scores[k] = float(silhouette_score(sample, labels, metric="cosine"))
+                scores[k] = float(silhouette_score(distances, labels, metric="precomputed"))
         best = max(scores, key=lambda k: (scores[k], -k)) if scores else 1
         return best, scores
 
@@ -181,26 +185,35 @@ class ThemeFinder(BaseEstimator):
             self.k_ = min(self.n_themes, len(representatives))
         if self.k_ < 2:
             return self
-        kmeans = KMeans(n_clusters=self.k_, n_init=4, random_state=self.random_state).fit(reduced)
-        centroids = l2_normalize(kmeans.cluster_centers_)
-        closeness = np.einsum("ij,ij->i", reduced, centroids[kmeans.labels_])
+        clusters = KMeans(n_clusters=self.k_, n_init=4, random_state=self.random_state).fit_predict(reduced)
         names = vectorizer.get_feature_names_out()
         wordlike = np.array([not n.startswith(_NGRAM_MARK) for n in names])
+
+        def top_terms(members: np.ndarray, n: int) -> list[str]:
+            weights = np.asarray(features[members].mean(axis=0)).ravel() * wordlike
+            return [names[i] for i in np.argsort(-weights, kind="stable")[:n] if weights[i] > 0]
+
+        clusters = self._merge_split_themes(clusters, [top_terms(clusters == c, 3) for c in range(self.k_)])
         theme_of_group = {}
-        for cluster in range(self.k_):
-            members = np.flatnonzero(kmeans.labels_ == cluster)
+        for cluster in np.unique(clusters):
+            members = np.flatnonzero(clusters == cluster)
             if len(members) < self.min_distinct:
                 continue
-            weights = np.asarray(features[members].mean(axis=0)).ravel() * wordlike
-            top = [names[i] for i in np.argsort(-weights, kind="stable")[: self.n_terms] if weights[i] > 0]
-            best = members[np.argsort(-closeness[members], kind="stable")[: self.n_examples]]
+            centroid = l2_normalize(reduced[members].mean(axis=0, keepdims=True))[0]
+            best = members[np.argsort(-(reduced[members] @ centroid), kind="stable")[: self.n_examples]]
             theme = len(self.terms_)
-            self.terms_.append(top)
+            self.terms_.append(top_terms(members, self.n_terms))
             self.examples_.append([int(np.flatnonzero(self.groups_ == representatives[m])[0]) for m in best])
             theme_of_group.update({int(representatives[m]): theme for m in members})
         self.labels_ = np.array([theme_of_group.get(int(g), -1) for g in self.groups_])
         self._order_by_size()
         return self
+
+    @staticmethod
+    def _merge_split_themes(clusters: np.ndarray, tops: list[list[str]]) -> np.ndarray:
+        """Clusters that share two of their three top terms are one theme k-means split in parts."""
+        pairs = [(a, b) for a in range(len(tops)) for b in range(a + 1, len(tops)) if len(set(tops[a]) & set(tops[b])) >= 2]
+        return _union_find_groups(len(tops), np.array(pairs, dtype=int).reshape(-1, 2))[clusters]
 
     def _order_by_size(self) -> None:
         """Number themes from the largest down (ties by first answer), so output reads top-down."""
