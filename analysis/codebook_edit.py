@@ -62,7 +62,7 @@ def add_reason(codebook: Codebook, reason_id: str, name_zh: str, name_en: str = 
     """The codebook with one more reason, signalled by the given words."""
     if not _ID.fullmatch(reason_id or ""):
         raise EditError(f"Reason id {reason_id!r} must be lower-case ASCII such as \"points\".",
-                        f"原因代码 {reason_id!r} 只能用小写英文字母、数字和下划线，例如 \"points\"。")
+                        f"原因代码 {reason_id!r} 只能用小写英文字母、数字和下划线，如 points。")
     if reason_id in codebook.ids:
         raise EditError(f"Reason id {reason_id!r} already exists.", f"原因代码 {reason_id!r} 已存在。")
     if not name_zh.strip():
@@ -88,13 +88,15 @@ def set_words(codebook: Codebook, reason_id: str, kind: str, words: list[str] | 
     return replace(codebook, reasons=reasons)
 
 
-def add_words(codebook: Codebook, reason_id: str, words: list[str] | tuple[str, ...], kind: str = "signals") -> Codebook:
+def add_words(codebook: Codebook, reason_id: str, words: list[str] | tuple[str, ...],
+              kind: str = "signals") -> Codebook:
     """The codebook with words appended to one list of one reason (repeats ignored)."""
     current = getattr(codebook.reason(reason_id), kind)
     return set_words(codebook, reason_id, kind, current + tuple(words))
 
 
-def remove_words(codebook: Codebook, reason_id: str, words: list[str] | tuple[str, ...], kind: str = "signals") -> Codebook:
+def remove_words(codebook: Codebook, reason_id: str, words: list[str] | tuple[str, ...],
+                 kind: str = "signals") -> Codebook:
     """The codebook without the given words in one list of one reason."""
     gone = set(clean_words(words))
     current = getattr(codebook.reason(reason_id), kind)

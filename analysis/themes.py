@@ -212,7 +212,8 @@ class ThemeFinder(BaseEstimator):
     @staticmethod
     def _merge_split_themes(clusters: np.ndarray, tops: list[list[str]]) -> np.ndarray:
         """Clusters that share two of their three top terms are one theme k-means split in parts."""
-        pairs = [(a, b) for a in range(len(tops)) for b in range(a + 1, len(tops)) if len(set(tops[a]) & set(tops[b])) >= 2]
+        pairs = [(a, b) for a in range(len(tops)) for b in range(a + 1, len(tops))
+                 if len(set(tops[a]) & set(tops[b])) >= 2]
         return _union_find_groups(len(tops), np.array(pairs, dtype=int).reshape(-1, 2))[clusters]
 
     def _order_by_size(self) -> None:

@@ -49,6 +49,8 @@ def test_themes_are_listed_with_terms_size_and_examples():
     summary = [c.value for c in at.caption if "合并近似重复后" in c.value]
     assert summary and "按轮廓系数自动选择" in summary[0]
     assert at.text_input(key="themes_words_1").value  # terms offered as signal words
+    examples = [x.value for x in at.text if x.value.startswith("• ")]
+    assert len(examples) == len(headings) and all(1 <= e.count("• ") <= 3 for e in examples)
 
 
 def test_promoting_a_theme_adds_a_reason_to_the_pareto():

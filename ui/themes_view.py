@@ -7,8 +7,8 @@ import streamlit as st
 
 from analysis.code import coder_for
 from analysis.codebook import OTHER, Codebook, CodebookError
-from analysis.codebook_edit import (WORD_KINDS, EditError, add_reason, add_words, codebook_from_zip, codebook_zip, set_words,
-                                    split_words, suggest_id)
+from analysis.codebook_edit import (WORD_KINDS, EditError, add_reason, add_words, codebook_from_zip, codebook_zip,
+                                    set_words, split_words, suggest_id)
 from analysis.themes import find_themes
 from ui.i18n import TEXT, t
 
@@ -107,7 +107,8 @@ def _promote(base: Codebook, book: Codebook, n: int, lang: str) -> None:
     name = state.get(f"themes_name_{n}", "").strip()
     name_en = state.get(f"themes_name_en_{n}", "").strip()
     try:
-        edited = add_reason(book, suggest_id(book, name_en), name, name_en or name, split_words(state.get(f"themes_words_{n}", "")))
+        words = split_words(state.get(f"themes_words_{n}", ""))
+        edited = add_reason(book, suggest_id(book, name_en), name, name_en or name, words)
     except CodebookError as error:
         state[NOTICE] = ("error", _sentence(error, lang))
         return
@@ -137,11 +138,12 @@ def _theme_card(theme: dict, base: Codebook, book: Codebook, lang: str, content_
     n = theme["theme"]
     with st.container(border=True):
         st.markdown("**" + t("themes_heading", lang, n=n, size=theme["size"], terms=" · ".join(theme["terms"])) + "**")
-        st.markdown("\n".join(f"- {example}" for example in theme["examples"]))
+        st.text("\n".join(f"• {example}" for example in theme["examples"]))  # plain: answers are not markdown
         left, middle, right = st.columns(3)
         left.text_input(t("themes_name", lang), key=f"themes_name_{n}")
         middle.text_input(t("themes_name_en", lang), key=f"themes_name_en_{n}")
-        right.text_input(t("themes_words", lang), value=" ".join(suggested_words(theme["terms"])), key=f"themes_words_{n}")
+        right.text_input(t("themes_words", lang), value=" ".join(suggested_words(theme["terms"])),
+                         key=f"themes_words_{n}")
         promote, merge_to, merge, dismiss = st.columns([2, 2, 1, 1], vertical_alignment="bottom")
         promote.button(t("themes_promote", lang), key=f"themes_promote_{n}", on_click=_promote,
                        args=(base, book, n, lang), type="primary")
@@ -194,10 +196,11 @@ def codebook_editor(base: Codebook, book: Codebook, lang: str) -> None:
         reason = book.reason(reason_id)
         word_col, kind_col = t("themes_col_word", lang), t("themes_col_kind", lang)
         kinds = {kind: t(f"themes_kind_{kind}", lang) for kind in WORD_KINDS}
-        table = pd.DataFrame([{word_col: w, kind_col: kinds[kind]} for kind in WORD_KINDS for w in getattr(reason, kind)],
-                             columns=[word_col, kind_col])
+        rows = [{word_col: w, kind_col: kinds[kind]} for kind in WORD_KINDS for w in getattr(reason, kind)]
+        table = pd.DataFrame(rows, columns=[word_col, kind_col])
         edited = st.data_editor(
-            table, num_rows="dynamic", hide_index=True, width="stretch", key=f"themes_editor_{reason_id}_{book.fingerprint()}",
+            table, num_rows="dynamic", hide_index=True, width="stretch",
+            key=f"themes_editor_{reason_id}_{book.fingerprint()}",
             column_config={kind_col: st.column_config.SelectboxColumn(options=list(kinds.values()), required=True)})
         apply_col, reset_col = st.columns(2)
         if apply_col.button(t("themes_apply", lang), key="themes_apply"):
