@@ -15,6 +15,7 @@ from surveys.demo import DEMO_PACKS
 from ui import data, upload_view
 from ui.i18n import DEMOS, LANGS, t
 from ui.manager_view import manager_tabs
+from ui.themes_view import session_codebook, themes_section
 from ui.views import corrections_section, pareto_section, verbatim_section
 
 st.set_page_config(page_title="ChurnLens", page_icon="🔍", layout="wide")
@@ -91,6 +92,7 @@ def main() -> None:
     except CodebookError as error:
         st.error(str(error))
         st.stop()
+    base_book, book = book, session_codebook(book)
     bar = st.empty()
     coder = partial(upload_view.coded_with_choices, choice_cols=choice_cols) if choice_cols else data.coded_rows
     coded = coder(content_hash, text_col, frame=survey.frame, book=book,
@@ -113,6 +115,7 @@ def main() -> None:
     if choice_cols:
         upload_view.sources_section(filtered, book, lang)
     manager_tabs(filtered, survey, text_col, book, lang, table)
+    themes_section(filtered, text_col, survey.roles, base_book, book, lang, content_hash)
 
 
 try:

@@ -13,10 +13,12 @@ import pandas as pd
 
 from analysis.breakdown import pareto_table
 from analysis.choices import tag_with_choices
+from analysis.code import coder_for
 from analysis.codebook import LEXICONS, CodebookError, load_codebook
 from analysis.evaluate import score_tags
-from analysis.pipeline import tag_answers
+from analysis.pipeline import answer_text, tag_answers
 from analysis.significance import MIN_BASE, segment_breakdown
+from analysis.themes import find_themes
 from surveys import Survey, SurveyError, load_survey
 
 
@@ -130,6 +132,36 @@ def cmd_breakdown(args: argparse.Namespace) -> None:
         print(result.to_string(index=False, float_format=lambda v: f"{v:.3f}"))
 
 
+def cmd_themes(args: argparse.Namespace) -> None:
+    """Print the themes among the answers the codebook leaves as `other` (or all of them)."""
+    if args.k is not None and args.k < 2:
+        raise UsageError("--k must be at least 2.", "--k 至少为 2。")
+    survey = load_survey(args.file)
+    columns = _columns(survey, args.text_col, "--text-col")
+    codebook = load_codebook(args.codebook, packs=args.pack or ())
+    frame = survey.frame.reset_index(drop=True)
+    id_cols = [c for c, role in survey.roles.items() if role == "id"]
+    ids = frame[id_cols[0]] if id_cols else pd.Series(range(len(frame)))
+    if not args.all:
+        coded = tag_answers(frame, columns, codebook, learned=not args.rules_only)
+        keep = coded["tags"] == "other"
+        frame, ids = frame[keep], ids[keep]
+    result = find_themes(answer_text(frame, columns), ids, n_themes=args.k,
+                         segmenter=coder_for(codebook).segmenter, random_state=args.seed)
+    result = {"file": str(args.file), "text_columns": columns, "scope": "all" if args.all else "other",
+              "id_column": id_cols[0] if id_cols else None, "codebook": codebook.fingerprint(), **result}
+    if args.json:
+        print(json.dumps(result, ensure_ascii=False, indent=2))
+        return
+    how = "given" if args.k else f"chosen by {result['k_method']}"
+    print(f"{result['answers']} answers ({result['scope']}), {result['distinct_answers']} distinct after "
+          f"collapsing near-duplicates; k={result['k']} ({how}); {result['unthemed']} in no theme.")
+    table = pd.DataFrame([{"theme": t["theme"], "size": t["size"], "terms": " ".join(t["terms"]),
+                           "example": t["examples"][0] if t["examples"] else ""} for t in result["themes"]])
+    if not table.empty:
+        print(table.to_string(index=False))
+
+
 def cmd_evaluate(args: argparse.Namespace) -> None:
     """Score the coding against a gold-labelled CSV and print JSON."""
     survey = load_survey(args.file)
@@ -179,11 +211,19 @@ def parser() -> argparse.ArgumentParser:
     coding_options(pareto)
     breakdown = add("breakdown", cmd_breakdown, "reason shares by segment with significance tests")
     breakdown.add_argument("--text-col", action="append")
+    breakdown.add_argument("--choice-col", action="append")
     breakdown.add_argument("--by", required=True, help="segment column to compare")
     breakdown.add_argument("--min-base", type=int, default=MIN_BASE,
                            help=f"segments with fewer respondents are never significant (default {MIN_BASE})")
     breakdown.add_argument("--json", action="store_true", help="print JSON records")
     coding_options(breakdown)
+    themes = add("themes", cmd_themes, "themes among the answers the codebook leaves as other")
+    themes.add_argument("--text-col", action="append", help="open-text column (default: best guess)")
+    themes.add_argument("--k", type=int, help="number of themes (default: chosen by silhouette)")
+    themes.add_argument("--all", action="store_true", help="cluster every answer, not only `other`")
+    themes.add_argument("--seed", type=int, default=0, help="random seed (same seed, same themes)")
+    themes.add_argument("--json", action="store_true", help="print JSON")
+    coding_options(themes)
     evaluate = add("evaluate", cmd_evaluate, "precision, recall and F1 per tag against gold labels")
     evaluate.add_argument("--text-col", default="text")
     evaluate.add_argument("--tags-col", default="tags")

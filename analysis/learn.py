@@ -106,13 +106,19 @@ def load_model(path: Path = MODEL_PATH) -> ReasonClassifier | None:
 
 
 def refine_codes(normalized: pd.Series, coded: pd.DataFrame, model: ReasonClassifier) -> pd.DataFrame:
-    """Tags as the classifier decides them; evidence keeps the codebook's words for the tags it confirms."""
+    """The classifier's tags plus the codebook's for reasons it never learned; evidence as the codebook found it."""
     texts = normalized.astype("object")
     # the codebook's tags depend on the text alone, so each distinct answer is classified once
     rule_tags = coded["tags"].groupby(texts.values, sort=False).first()
     X = pd.DataFrame({"text": rule_tags.index, "rule_tags": rule_tags.values}, index=rule_tags.index)
     proba = model.predict_proba(X)
     decided = model.tags_from_proba(proba)
+    # reasons the model never learned (one a researcher just added) stay as the codebook coded them
+    known = set(model.reasons_)
+    for text, tags in rule_tags.items():
+        kept = {t for t in tags.split("|") if t != OTHER and t not in known}
+        if kept:
+            decided[text] = "|".join(sorted(kept | set(decided[text].split("|")) - {OTHER}))
 
     def evidence(text: str, old: str) -> str:
         tags = decided[text].split("|")

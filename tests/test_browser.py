@@ -80,7 +80,7 @@ def test_demo_opens_with_pareto_and_upload_codes_a_gbk_file(page, server):
 
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="上传我的文件").click()
-    page.locator('[data-testid="stFileUploader"] input[type="file"]').set_input_files(str(DATA / "survey_gbk.csv"))
+    page.locator('[data-testid="stSidebar"] [data-testid="stFileUploader"] input[type="file"]').set_input_files(str(DATA / "survey_gbk.csv"))
     expect(metric_value(page, "答卷数")).to_have_text("12")
     expect(page.locator('[data-testid="stVegaLiteChart"]').first).to_be_visible()
     page.get_by_role("combobox", name="选择原因（或点击图中的柱）").click()
