@@ -12,6 +12,7 @@ from analysis.codebook import CodebookError, available_packs
 from surveys import SurveyError
 from surveys.demo import DEMO_PACKS
 from ui import data
+from ui import report_view
 from ui.i18n import DEMOS, LANGS, t
 from ui.views import corrections_section, pareto_section, verbatim_section
 
@@ -69,6 +70,9 @@ def main() -> None:
     lang = choose_language()
     st.title(t("app_title", lang))
     st.caption(t("tagline", lang))
+    if token := report_view.requested_token():  # a saved link needs no upload
+        report_view.saved_report_page(token, lang)
+        return
     try:
         survey, content_hash, default_packs = choose_survey(lang)
     except SurveyError as error:
@@ -97,18 +101,21 @@ def main() -> None:
                      hide_index=True)
     corrections = st.session_state.setdefault("corrections", {}).setdefault(content_hash, {})
     automatic, coded = coded, apply_corrections(coded, corrections)
+    numbers = [c for c, role in survey.roles.items() if role == "number"]
+    report_view.seed_view(coded, survey.segment_columns, numbers)
     filtered = apply_filters(coded, survey.segment_columns, lang)
     base = st.sidebar.radio(t("base", lang), ["respondents", "mentions"], key="base",
                             format_func=lambda b: t(f"base_{b}", lang))
-    numbers = [c for c, role in survey.roles.items() if role == "number"]
     weight_col = st.sidebar.selectbox(t("weight", lang), [None, *numbers], key="weight",
                                       format_func=lambda c: t("no_weight", lang) if c is None else str(c))
+    report_view.publish_view(survey.segment_columns)
     if filtered.empty:
         st.warning(t("empty_filter", lang))
         return
     table, clicked = pareto_section(filtered, book, lang, base, weight_col)
     shown = verbatim_section(filtered, text_col, book, lang, table, clicked)
     corrections_section(shown, automatic, text_col, book, lang, corrections, survey.source)
+    report_view.share_section(coded, filtered, text_col, book, survey.segment_columns, numbers, survey.source, lang)
 
 
 try:

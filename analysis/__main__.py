@@ -148,7 +148,8 @@ def cmd_report(args: argparse.Namespace) -> None:
     if args.xlsx:
         outputs[args.xlsx] = report_workbook(sections, coded, args.lang)
     if args.save:
-        snapshot = Snapshot(title, coded, codebook, text_col, survey.segment_columns, view, survey.source)
+        numbers = [c for c, role in survey.roles.items() if role == "number"]
+        snapshot = Snapshot(title, coded, codebook, text_col, survey.segment_columns, numbers, view, survey.source)
         try:
             saved = SnapshotStore(args.db).save(snapshot, args.expires_days)
         except sa.exc.SQLAlchemyError as error:

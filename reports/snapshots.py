@@ -56,6 +56,7 @@ class Snapshot:
     codebook: Codebook
     text_col: str
     segment_columns: list[str]
+    weight_columns: list[str] = field(default_factory=list)
     view: dict = field(default_factory=dict)
     source: str = ""
     created_at: datetime | None = None
@@ -155,7 +156,7 @@ class SnapshotStore:
         saved = Saved(secrets.token_urlsafe(TOKEN_BYTES), secrets.token_urlsafe(TOKEN_BYTES))
         now = datetime.now(UTC)
         settings = {"text_col": snapshot.text_col, "segment_columns": snapshot.segment_columns,
-                    "view": snapshot.view}
+                    "weight_columns": snapshot.weight_columns, "view": snapshot.view}
         with self.engine.begin() as connection:
             # Expired reports leave the database when anyone next saves, not only when opened.
             connection.execute(reports.delete().where(reports.c.expires_at <= now))
@@ -180,7 +181,8 @@ class SnapshotStore:
         settings = json.loads(row["settings"])
         return Snapshot(
             title=row["title"], rows=rows_from_bytes(row["rows"]), codebook=codebook_from_json(row["codebook"]),
-            text_col=settings["text_col"], segment_columns=settings["segment_columns"], view=settings["view"],
+            text_col=settings["text_col"], segment_columns=settings["segment_columns"],
+            weight_columns=settings["weight_columns"], view=settings["view"],
             source=row["source"], created_at=_aware(row["created_at"]), expires_at=expires_at, token=row["token"],
         )
 
