@@ -184,9 +184,9 @@ def share_section(rows: pd.DataFrame, filtered: pd.DataFrame, text_col: str, cod
                 log.exception("saving a report failed")
                 st.error(t("report_db_error", lang))
                 return
-            st.session_state["report_saved"] = (_link(saved.token), saved.delete_secret)
-        if "report_saved" in st.session_state:
-            link, secret = st.session_state["report_saved"]
+            st.session_state["report_saved"] = (source, _link(saved.token), saved.delete_secret)
+        shown_for, link, secret = st.session_state.get("report_saved", (None, "", ""))
+        if shown_for == source:  # the link of this file, not of one analysed before
             st.success(t("report_saved", lang))
             st.code(link, language=None)
             st.warning(t("report_secret", lang))
