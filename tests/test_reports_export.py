@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+import os
 import re
 import subprocess
 import sys
@@ -10,6 +12,7 @@ from html.parser import HTMLParser
 
 import openpyxl
 import pytest
+from openpyxl.utils import get_column_letter
 
 from conftest import DATA, ROOT
 from reports.content import ReportContext, build_sections, overall_pareto
@@ -95,7 +98,7 @@ def test_workbook_keeps_formula_like_answers_as_text(context, tmp_path):
     book = openpyxl.load_workbook(path)
     coded = book["编码结果"]
     header = [c.value for c in coded[1]]
-    answers = {c.value: c for c in coded[get_letter(header.index("流失原因"))][1:]}
+    answers = {c.value: c for c in coded[get_column_letter(header.index("流失原因") + 1)][1:]}
     for text in HOSTILE.values():
         cell = answers[text]
         assert cell.data_type == "s", (text, cell.data_type)
@@ -107,15 +110,7 @@ def test_workbook_keeps_formula_like_answers_as_text(context, tmp_path):
     assert {"数据概况", "帕累托分析", "按“区域”细分", "典型原话", "所用编码本", "编码结果"} <= set(book.sheetnames)
 
 
-def get_letter(index: int) -> str:
-    from openpyxl.utils import get_column_letter
-
-    return get_column_letter(index + 1)
-
-
 def test_workbook_pareto_sheet_holds_the_numbers_and_shares_as_percentages(context, test_codebook):
-    import io
-
     book = openpyxl.load_workbook(io.BytesIO(report_workbook(build_sections(context), context.rows)))
     sheet = book["帕累托分析"]
     rows = list(sheet.iter_rows(min_row=2, values_only=True))
@@ -135,8 +130,6 @@ def test_chart_files_are_real_svg_and_png(context, test_codebook):
 
 
 def run_cli(*args, env=None):
-    import os
-
     return subprocess.run([sys.executable, "-m", "analysis", "report", *map(str, args)], cwd=ROOT,
                           capture_output=True, text=True, env={**os.environ, **(env or {})}, timeout=300)
 
