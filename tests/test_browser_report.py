@@ -61,9 +61,7 @@ def browser(server, request):
             executable_path=str(CHROMIUM), headless=True,
             args=["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"],
         )
-        expect.set_options(timeout=90_000)  # the first page load codes the demo survey
         yield browser
-        expect.set_options(timeout=None)
         report = getattr(request.node, "rep_call", None)
         if report is not None and report.failed:
             print("---- streamlit server log ----\n" + log.read_text())
