@@ -12,7 +12,7 @@ from analysis.agreement import apply_corrections
 from analysis.codebook import CodebookError, available_packs
 from surveys import SurveyError
 from surveys.demo import DEMO_PACKS
-from ui import data, upload_view
+from ui import data, report_view, upload_view
 from ui.i18n import DEMOS, LANGS, t
 from ui.manager_view import manager_tabs
 from ui.themes_view import session_codebook, themes_section
@@ -72,6 +72,9 @@ def main() -> None:
     lang = choose_language()
     st.title(t("app_title", lang))
     st.caption(t("tagline", lang))
+    if token := report_view.requested_token():  # a saved link needs no upload
+        report_view.saved_report_page(token, lang)
+        return
     try:
         survey, content_hash, default_packs = choose_survey(lang)
     except SurveyError as error:
@@ -100,12 +103,14 @@ def main() -> None:
     bar.empty()
     corrections = st.session_state.setdefault("corrections", {}).setdefault(content_hash, {})
     automatic, coded = coded, apply_corrections(coded, corrections)
+    numbers = [c for c, role in survey.roles.items() if role == "number"]
+    report_view.seed_view(coded, survey.segment_columns, numbers)
     filtered = apply_filters(coded, survey.segment_columns, lang)
     base = st.sidebar.radio(t("base", lang), ["respondents", "mentions"], key="base",
                             format_func=lambda b: t(f"base_{b}", lang))
-    numbers = [c for c, role in survey.roles.items() if role == "number"]
     weight_col = st.sidebar.selectbox(t("weight", lang), [None, *numbers], key="weight",
                                       format_func=lambda c: t("no_weight", lang) if c is None else str(c))
+    report_view.publish_view(survey.segment_columns)
     if filtered.empty:
         st.warning(t("empty_filter", lang))
         return
@@ -116,6 +121,7 @@ def main() -> None:
         upload_view.sources_section(filtered, book, lang)
     manager_tabs(filtered, survey, text_col, book, lang, table)
     themes_section(filtered, text_col, survey.roles, base_book, book, lang, content_hash)
+    report_view.share_section(coded, filtered, text_col, book, survey.segment_columns, numbers, survey.source, lang)
 
 
 try:

@@ -7,9 +7,11 @@ import json
 import os
 import sys
 import tempfile
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
+import sqlalchemy as sa
 
 from analysis.breakdown import pareto_table
 from analysis.choices import tag_with_choices
@@ -19,7 +21,13 @@ from analysis.evaluate import score_tags
 from analysis.pipeline import answer_text, tag_answers
 from analysis.significance import MIN_BASE, segment_breakdown
 from analysis.themes import find_themes
+from reports.content import ReportContext, build_sections
+from reports.html import report_html
+from reports.snapshots import Snapshot, SnapshotStore
+from reports.workbook import report_workbook
 from surveys import Survey, SurveyError, load_survey
+
+DEFAULT_BASE_URL = "http://localhost:8501/"
 
 
 class UsageError(Exception):
@@ -60,6 +68,14 @@ def _write_csv(frame: pd.DataFrame, out: str | None) -> None:
     with tempfile.NamedTemporaryFile("w", dir=target.parent or ".", suffix=".tmp", delete=False,
                                      encoding="utf-8-sig", newline="") as handle:
         frame.to_csv(handle, index=False)
+    os.replace(handle.name, target)
+
+
+def _write_bytes(data: bytes, out: str) -> None:
+    """Write a file atomically: a reader never sees half of it, a failure leaves nothing."""
+    target = Path(out)
+    with tempfile.NamedTemporaryFile("wb", dir=target.parent or ".", suffix=".tmp", delete=False) as handle:
+        handle.write(data)
     os.replace(handle.name, target)
 
 
@@ -160,6 +176,45 @@ def cmd_themes(args: argparse.Namespace) -> None:
                            "example": t["examples"][0] if t["examples"] else ""} for t in result["themes"]])
     if not table.empty:
         print(table.to_string(index=False))
+def cmd_report(args: argparse.Namespace) -> None:
+    """Save the report behind a link and/or write it as standalone HTML and an Excel workbook."""
+    if not (args.save or args.html or args.xlsx):
+        raise UsageError("Say what to make: --save, --html OUT.html and/or --xlsx OUT.xlsx.",
+                         "请指定要生成什么：--save、--html OUT.html 和/或 --xlsx OUT.xlsx。")
+    for out in filter(None, (args.html, args.xlsx)):
+        if not Path(out).resolve().parent.is_dir():
+            raise UsageError(f"The folder for {out} does not exist.", f"{out} 所在的文件夹不存在。")
+    if args.expires_days is not None and args.expires_days < 1:
+        raise UsageError("--expires-days must be 1 or more.", "--expires-days 至少为 1。")
+    survey = load_survey(args.file)
+    codebook = load_codebook(args.codebook, packs=args.pack or ())
+    text_col = _columns(survey, [args.text_col] if args.text_col else None, "--text-col")[0]
+    if args.weight and args.weight not in survey.frame.columns:
+        raise UsageError(f"No column {args.weight!r} in {args.file}.", f"{args.file} 中没有“{args.weight}”列。")
+    coded = tag_answers(survey.frame, text_col, codebook, learned=not args.rules_only)
+    title = args.title or Path(survey.source).stem
+    view = {"filters": {}, "base": args.base, "weight": args.weight}
+    context = ReportContext(coded, text_col, codebook, survey.segment_columns, view, args.lang, survey.source)
+    sections = build_sections(context)
+    outputs = {}
+    if args.html:
+        outputs[args.html] = report_html(title, sections, datetime.now(UTC), args.lang).encode("utf-8")
+    if args.xlsx:
+        outputs[args.xlsx] = report_workbook(sections, coded, args.lang)
+    if args.save:
+        numbers = [c for c, role in survey.roles.items() if role == "number"]
+        snapshot = Snapshot(title, coded, codebook, text_col, survey.segment_columns, numbers, view, survey.source)
+        try:
+            saved = SnapshotStore(args.db).save(snapshot, args.expires_days)
+        except sa.exc.SQLAlchemyError as error:
+            raise UsageError(f"Could not save to the report database: {error.__class__.__name__}: {error.orig or error}",
+                             f"无法保存到报告数据库：{error.__class__.__name__}: {error.orig or error}") from error
+        base_url = args.base_url or os.environ.get("CHURNLENS_BASE_URL") or DEFAULT_BASE_URL
+        print(f"{base_url.rstrip('/')}/?report={saved.token}")
+        print(f"delete secret: {saved.delete_secret}")
+    for out, data in outputs.items():
+        _write_bytes(data, out)
+        print(f"wrote {out}", file=sys.stderr)
 
 
 def cmd_evaluate(args: argparse.Namespace) -> None:
@@ -224,6 +279,19 @@ def parser() -> argparse.ArgumentParser:
     themes.add_argument("--seed", type=int, default=0, help="random seed (same seed, same themes)")
     themes.add_argument("--json", action="store_true", help="print JSON")
     coding_options(themes)
+    report = add("report", cmd_report, "save the report as a link, or write it as HTML and Excel")
+    report.add_argument("--text-col", help="open-text column (default: best guess)")
+    report.add_argument("--save", action="store_true", help="save a snapshot and print its ?report= link")
+    report.add_argument("--title", help="report title (default: the file name)")
+    report.add_argument("--expires-days", type=int, help="the saved link stops working after this many days")
+    report.add_argument("--html", help="write a standalone HTML report here")
+    report.add_argument("--xlsx", help="write an Excel workbook here")
+    report.add_argument("--base", choices=("respondents", "mentions"), default="respondents")
+    report.add_argument("--weight", help="numeric column to rank by (e.g. lost revenue)")
+    report.add_argument("--lang", choices=("zh", "en"), default="zh", help="language of the report")
+    report.add_argument("--db", help="database URL (default: $CHURNLENS_DB, else data/churnlens.sqlite)")
+    report.add_argument("--base-url", help=f"the app's address for links (default: $CHURNLENS_BASE_URL, else {DEFAULT_BASE_URL})")
+    coding_options(report)
     evaluate = add("evaluate", cmd_evaluate, "precision, recall and F1 per tag against gold labels")
     evaluate.add_argument("--text-col", default="text")
     evaluate.add_argument("--tags-col", default="tags")

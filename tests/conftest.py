@@ -31,3 +31,15 @@ def pytest_runtest_makereport(item, call):
     """Keep each phase's report on the test item, so fixtures can print logs on failure."""
     outcome = yield
     setattr(item, f"rep_{call.when}", outcome.get_result())
+
+
+@pytest.fixture(scope="session", autouse=True)
+def browser_patience():
+    """Playwright's expect waits up to 90 s, not 5: a cold app first codes the 900-row demo, slow on a busy machine."""
+    try:
+        from playwright.sync_api import expect
+    except ImportError:
+        yield
+        return
+    expect.set_options(timeout=90_000)
+    yield

@@ -1,0 +1,1 @@
+"""Reports that travel: saved snapshots behind links, standalone HTML and Excel exports."""
