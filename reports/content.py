@@ -12,10 +12,11 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-from analysis.breakdown import pareto_table
+from analysis.breakdown import cooccurrence, pareto_table
 from analysis.charts import pareto_chart
 from analysis.code import evidence_terms
 from analysis.codebook import OTHER, Codebook
+from analysis.significance import segment_breakdown
 
 VERBATIMS_PER_REASON = 5
 BASES = ("respondents", "mentions")
@@ -32,6 +33,10 @@ LABELS = {
         "cumulative": "累计占比", "vital": "关键少数", "yes": "是", "answer": "原话", "evidence": "触发词",
         "id": "编号", "name_zh": "中文名", "name_en": "英文名", "description": "定义", "signals": "信号词",
         "countermeasure": "对策", "none": "无",
+        "difference": "“{column}”间的差异（显著性）", "segment_value": "细分", "n": "样本数",
+        "ci": "95% 置信区间", "rest_share": "其他细分占比", "p_adjusted": "校正后 p 值", "significant": "显著",
+        "small_base": "样本过小", "cooccurrence": "原因共现", "with_reason": "同时提及", "pairs": "人数",
+        "share_of_reason": "占该原因比例",
     },
     "en": {
         "summary": "Data summary", "pareto": "Pareto analysis", "segment": "By {column}", "verbatims": "Top verbatims",
@@ -44,6 +49,10 @@ LABELS = {
         "cumulative": "Cumulative share", "vital": "Vital few", "yes": "yes", "answer": "Answer",
         "evidence": "Trigger words", "id": "ID", "name_zh": "Chinese name", "name_en": "English name",
         "description": "Definition", "signals": "Signal words", "countermeasure": "Countermeasure", "none": "none",
+        "difference": "Differences by {column} (significance)", "segment_value": "Segment", "n": "Base",
+        "ci": "95% CI", "rest_share": "Share elsewhere", "p_adjusted": "Adjusted p", "significant": "Significant",
+        "small_base": "Small base", "cooccurrence": "Reasons named together", "with_reason": "Named with",
+        "pairs": "Respondents", "share_of_reason": "Share of the reason",
     },
 }
 
@@ -164,6 +173,43 @@ def segment_sections(context: ReportContext) -> list[Section]:
     return sections
 
 
+def significance_sections(context: ReportContext) -> list[Section]:
+    """Per segment column, every segment × reason share with its interval and BH-corrected significance."""
+    words, names, sections = context.words, context.codebook.names(context.lang), []
+    for column in context.segment_columns:
+        if column not in context.rows.columns or context.rows.empty:
+            continue
+        cells = segment_breakdown(context.rows["tags"].fillna(OTHER), context.rows[column], context.codebook.ids)
+        mark = {True: words["yes"], False: ""}
+        table = pd.DataFrame({
+            words["segment_value"]: cells["segment"], words["reason"]: cells["reason"].map(lambda r: names.get(r, r)),
+            words["count"]: cells["count"], words["n"]: cells["n"], words["share"]: cells["share"],
+            words["ci"]: [f"{low:.1%}–{high:.1%}" for low, high in zip(cells["ci_low"], cells["ci_high"])],
+            words["rest_share"]: cells["rest_share"], words["p_adjusted"]: cells["p_adjusted"].round(4),
+            words["significant"]: cells["significant"].map(mark), words["small_base"]: cells["small_base"].map(mark),
+        })
+        sections.append(Section(f"difference:{column}", words["difference"].format(column=column), table, None,
+                                (words["share"], words["rest_share"])))
+    return sections
+
+
+def cooccurrence_section(context: ReportContext) -> list[Section]:
+    """Which reasons are named together, as pairs (each pair once)."""
+    words, names = context.words, context.codebook.names(context.lang)
+    pairs = cooccurrence(context.rows["tags"].fillna(OTHER), context.codebook.ids)
+    order = {reason: i for i, reason in enumerate(context.codebook.ids)}
+    pairs = pairs[(pairs["count"] > 0) & (pairs["reason"].map(order) < pairs["with_reason"].map(order))]
+    if pairs.empty:
+        return []
+    pairs = pairs.sort_values("count", ascending=False, kind="stable")
+    table = pd.DataFrame({
+        words["reason"]: pairs["reason"].map(lambda r: names.get(r, r)),
+        words["with_reason"]: pairs["with_reason"].map(lambda r: names.get(r, r)),
+        words["pairs"]: pairs["count"], words["share_of_reason"]: pairs["share_of_reason"],
+    })
+    return [Section("cooccurrence", words["cooccurrence"], table, None, (words["share_of_reason"],))]
+
+
 def verbatim_section(context: ReportContext) -> list[Section]:
     """Per reason, the answers with the most trigger words for it."""
     words, names = context.words, context.codebook.names(context.lang)
@@ -208,7 +254,8 @@ def action_section(context: ReportContext) -> list[Section]:
 
 
 SECTION_BUILDERS: list[Callable[[ReportContext], list[Section]]] = [
-    summary_section, pareto_section, segment_sections, action_section, verbatim_section, codebook_section,
+    summary_section, pareto_section, segment_sections, significance_sections, cooccurrence_section, action_section,
+    verbatim_section, codebook_section,
 ]
 
 

@@ -43,3 +43,12 @@ def browser_patience():
         return
     expect.set_options(timeout=90_000)
     yield
+
+
+def shown_pareto(at) -> "pd.DataFrame":
+    """The Pareto table the app shows beside its chart (other tables may come first on the page)."""
+    for frame in at.dataframe:
+        table = frame.value
+        if {"关键少数", "Vital few"} & set(map(str, table.columns)):
+            return table
+    raise AssertionError("the page shows no Pareto table")

@@ -9,7 +9,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
+from conftest import ROOT, shown_pareto
 from surveys.demo import DEMO_FILES
 
 APP = str(ROOT / "app.py")
@@ -147,7 +147,7 @@ def test_action_plan_lists_the_codebooks_countermeasures_for_the_vital_few():
 
     at = started(source="auto", **{TAB: "行动计划"})
     book = load_codebook(packs=("auto",))
-    vital = [name for name in at.dataframe[0].value.query("关键少数 == '✔'")["原因"]]
+    vital = [name for name in shown_pareto(at).query("关键少数 == '✔'")["原因"]]
     plan = at.tabs[ACTIONS].dataframe[0].value
     assert list(plan.columns) == ["原因", "占比", "措施", "负责人", "期限", "预期效果"]
     assert list(dict.fromkeys(plan["原因"])) == vital

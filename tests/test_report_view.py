@@ -8,7 +8,7 @@ import pytest
 import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import DATA, ROOT
+from conftest import DATA, ROOT, shown_pareto
 from reports.snapshots import Snapshot, SnapshotStore
 from surveys import load_survey
 
@@ -50,7 +50,7 @@ def param(at: AppTest, key: str) -> list[str]:
 
 def pareto_rows(at: AppTest) -> list[tuple]:
     """The Pareto table beside the chart, as the user reads it."""
-    table = at.dataframe[0].value
+    table = shown_pareto(at)
     return [tuple(row) for row in table.itertuples(index=False)]
 
 

@@ -169,3 +169,29 @@ def test_cli_unreachable_database_is_one_sentence(tmp_path):
                      env={"LANG": "C"})
     assert result.returncode == 2
     assert result.stderr.startswith("Could not save to the report database") and "Traceback" not in result.stderr
+
+
+def test_reports_carry_the_significant_segment_differences_and_reason_pairs(test_codebook):
+    from analysis.pipeline import tag_answers
+
+    survey = load_survey(DATA / "stores_by_region.csv")
+    coded = tag_answers(survey.frame, "流失原因", test_codebook, learned=False)
+    context = ReportContext(coded, "流失原因", test_codebook, ["区域"],
+                            {"filters": {}, "base": "respondents", "weight": None}, "zh", "stores_by_region.csv")
+    sections = {s.key: s for s in build_sections(context)}
+    difference = sections["difference:区域"].table
+    cell = difference.set_index(["细分", "原因"])
+    assert cell.loc[("东县", "距离"), "显著"] == "是" and cell.loc[("东县", "距离"), "人数"] == 30
+    assert cell.loc[("西乡", "其他"), "样本过小"] == "是" and cell.loc[("西乡", "其他"), "显著"] == ""
+    html = report_html("t", list(sections.values()), datetime.now(UTC), "zh")
+    assert "“区域”间的差异（显著性）" in html
+
+
+def test_reports_list_reasons_named_together(test_codebook):
+    import pandas as pd
+
+    rows = pd.DataFrame({"text": ["隔壁便宜", "隔壁便宜多了", "太贵", "挺好"],
+                         "tags": ["distance|price", "distance|price", "price", "other"], "evidence": [""] * 4})
+    context = ReportContext(rows, "text", test_codebook, [], {"filters": {}}, "zh", "x.csv")
+    table = {s.key: s for s in build_sections(context)}["cooccurrence"].table
+    assert table.to_dict("records") == [{"原因": "价格", "同时提及": "距离", "人数": 2, "占该原因比例": 2 / 3}]
