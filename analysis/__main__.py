@@ -6,15 +6,16 @@ import argparse
 import json
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 
+from analysis.batch import DEFAULT_CHUNK_ROWS, tag_chunks
 from analysis.breakdown import pareto_table
 from analysis.codebook import LEXICONS, CodebookError, load_codebook
 from analysis.evaluate import score_tags
 from analysis.pipeline import tag_answers
+from analysis.stream import ChunkWriter, open_table
 from surveys import Survey, SurveyError, load_survey
 
 
@@ -47,18 +48,6 @@ def _columns(survey: Survey, wanted: list[str] | None, role: str) -> list[str]:
     return guessed[:1]
 
 
-def _write_csv(frame: pd.DataFrame, out: str | None) -> None:
-    """CSV to stdout, or atomically to a file (UTF-8 with BOM so Excel shows Chinese)."""
-    if out is None:
-        frame.to_csv(sys.stdout, index=False)
-        return
-    target = Path(out)
-    with tempfile.NamedTemporaryFile("w", dir=target.parent or ".", suffix=".tmp", delete=False,
-                                     encoding="utf-8-sig", newline="") as handle:
-        frame.to_csv(handle, index=False)
-    os.replace(handle.name, target)
-
-
 def _coded(args: argparse.Namespace) -> pd.DataFrame:
     """The input file read and coded as the arguments say."""
     survey = load_survey(args.file)
@@ -81,8 +70,22 @@ def cmd_inspect(args: argparse.Namespace) -> None:
 
 
 def cmd_tag(args: argparse.Namespace) -> None:
-    """Write every input row plus tags and evidence."""
-    _write_csv(_coded(args), args.out)
+    """Write every input row plus tags and evidence, chunk by chunk (CSV, or Parquet for a .parquet --out)."""
+    table = open_table(args.file, args.chunk_rows)
+    codebook = load_codebook(args.codebook, packs=args.pack or ())
+    text_cols = _columns(table.sample, args.text_col, "--text-col")
+    writer = ChunkWriter(args.out)
+    try:
+        if args.engine == "dask":
+            from analysis.dask_engine import tag_with_dask
+            tag_with_dask(args.file, table, text_cols, codebook, not args.rules_only, writer, args.scheduler)
+        else:
+            for chunk in tag_chunks(table.chunks, text_cols, codebook, not args.rules_only, args.workers):
+                writer.write(chunk)
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()
 
 
 def cmd_pareto(args: argparse.Namespace) -> None:
@@ -141,7 +144,13 @@ def parser() -> argparse.ArgumentParser:
     add("inspect", cmd_inspect, "show platform, encoding, rows and column roles as JSON")
     tag = add("tag", cmd_tag, "code every row: input columns plus tags and evidence")
     tag.add_argument("--text-col", action="append", help="open-text column (repeatable; default: best guess)")
-    tag.add_argument("--out", help="output CSV (default: stdout)")
+    tag.add_argument("--out", help="output file: .parquet for Parquet, else CSV (default: CSV on stdout)")
+    tag.add_argument("--chunk-rows", type=int, default=DEFAULT_CHUNK_ROWS, help="rows read and coded at a time")
+    tag.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 8),
+                     help="worker processes for the local engine (default: one per core)")
+    tag.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local processes, or partitions on a Dask cluster")
+    tag.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
     coding_options(tag)
     pareto = add("pareto", cmd_pareto, "the Pareto table of reasons")
     pareto.add_argument("--text-col", action="append")
