@@ -10,19 +10,15 @@ import pandas as pd
 
 from analysis.codebook import Codebook
 from analysis.pipeline import TAG_COLUMNS, tag_answers
-from analysis.stream import ChunkWriter, Table, sample_bytes
+from analysis.stream import ChunkWriter, Table, clean_cells, sample_bytes
 from surveys import SurveyError
 
 
 def _code_partition(part: pd.DataFrame, columns: list[str], text_cols: list[str], codebook: Codebook,
                     learned: bool) -> pd.DataFrame:
     """One partition cleaned like the streaming reader cleans a chunk, then coded."""
-    part = part.astype("object")
-    part.columns = columns
-    part = part.map(lambda v: v.strip() if isinstance(v, str) else v)
-    part = part.where(part.notna() & (part != ""), None)
-    part = part[part.notna().any(axis=1)]
-    return tag_answers(part, text_cols, codebook, learned=learned)
+    part = part.set_axis(columns, axis=1)
+    return tag_answers(clean_cells(part), text_cols, codebook, learned=learned)
 
 
 def _one_record_per_line(source: Path, table: Table) -> bool:

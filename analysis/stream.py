@@ -94,10 +94,18 @@ def _frame(rows: list[list[str]], columns: list[str]) -> pd.DataFrame:
     return frame.where(frame != "", None)
 
 
+def clean_cells(frame: pd.DataFrame) -> pd.DataFrame:
+    """Text cells stripped, empty ones missing, empty rows dropped (what load_survey does to an upload)."""
+    frame = frame.astype("object")
+    frame = frame.map(lambda v: v.strip() if isinstance(v, str) else v)
+    frame = frame.where(frame.notna() & (frame != ""), None)
+    return frame[frame.notna().any(axis=1)]
+
+
 def _parquet_chunks(path: Path, chunk_rows: int) -> Iterator[pd.DataFrame]:
-    """Row batches of a Parquet file as DataFrames."""
+    """Row batches of a Parquet file as cleaned DataFrames."""
     for batch in pq.ParquetFile(path).iter_batches(batch_size=chunk_rows):
-        yield batch.to_pandas()
+        yield clean_cells(batch.to_pandas())
 
 
 def _split(frame: pd.DataFrame, chunk_rows: int) -> Iterator[pd.DataFrame]:
