@@ -13,13 +13,14 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from analysis.batch import DEFAULT_CHUNK_ROWS, code_chunk, tag_chunks
 from analysis.breakdown import pareto_table
-from analysis.choices import tag_with_choices
 from analysis.code import coder_for
 from analysis.codebook import LEXICONS, CodebookError, load_codebook
 from analysis.evaluate import score_tags
 from analysis.pipeline import answer_text, tag_answers
 from analysis.significance import MIN_BASE, segment_breakdown
+from analysis.stream import ChunkWriter, open_table
 from analysis.themes import find_themes
 from reports.content import ReportContext, build_sections
 from reports.html import report_html
@@ -59,18 +60,6 @@ def _columns(survey: Survey, wanted: list[str] | None, role: str, required: bool
     return guessed
 
 
-def _write_csv(frame: pd.DataFrame, out: str | None) -> None:
-    """CSV to stdout, or atomically to a file (UTF-8 with BOM so Excel shows Chinese)."""
-    if out is None:
-        frame.to_csv(sys.stdout, index=False)
-        return
-    target = Path(out)
-    with tempfile.NamedTemporaryFile("w", dir=target.parent or ".", suffix=".tmp", delete=False,
-                                     encoding="utf-8-sig", newline="") as handle:
-        frame.to_csv(handle, index=False)
-    os.replace(handle.name, target)
-
-
 def _write_bytes(data: bytes, out: str) -> None:
     """Write a file atomically: a reader never sees half of it, a failure leaves nothing."""
     target = Path(out)
@@ -79,17 +68,20 @@ def _write_bytes(data: bytes, out: str) -> None:
     os.replace(handle.name, target)
 
 
+def _sources(survey: Survey, args: argparse.Namespace) -> tuple[list[str], list[str]]:
+    """The open-text and choice columns to code, as asked or as inspect marks reason questions."""
+    # Reason choice questions join in unless the user named only text columns.
+    choices = _columns(survey, args.choice_col, "--choice-col") if args.choice_col else (
+        [] if args.text_col else survey.reason_choice_columns)
+    return _columns(survey, args.text_col, "--text-col", required=not choices), choices
+
+
 def _coded(args: argparse.Namespace) -> pd.DataFrame:
     """The input file read and coded as the arguments say."""
     survey = load_survey(args.file)
     codebook = load_codebook(args.codebook, packs=args.pack or ())
-    # Reason choice questions join in unless the user named only text columns.
-    choices = _columns(survey, args.choice_col, "--choice-col") if args.choice_col else (
-        [] if args.text_col else survey.reason_choice_columns)
-    texts = _columns(survey, args.text_col, "--text-col", required=not choices)
-    if choices:
-        return tag_with_choices(survey.frame, texts, choices, codebook, learned=not args.rules_only)
-    return tag_answers(survey.frame, texts, codebook, learned=not args.rules_only)
+    texts, choices = _sources(survey, args)
+    return code_chunk(survey.frame, texts, codebook, not args.rules_only, tuple(choices))
 
 
 def cmd_inspect(args: argparse.Namespace) -> None:
@@ -110,8 +102,24 @@ def cmd_inspect(args: argparse.Namespace) -> None:
 
 
 def cmd_tag(args: argparse.Namespace) -> None:
-    """Write every input row plus tags and evidence."""
-    _write_csv(_coded(args), args.out)
+    """Write every input row plus tags and evidence, chunk by chunk (CSV, or Parquet for a .parquet --out)."""
+    table = open_table(args.file, args.chunk_rows)
+    codebook = load_codebook(args.codebook, packs=args.pack or ())
+    text_cols, choices = _sources(table.sample, args)
+    writer = ChunkWriter(args.out)
+    try:
+        if args.engine == "dask":
+            from analysis.dask_engine import tag_with_dask
+            tag_with_dask(args.file, table, text_cols, codebook, not args.rules_only, writer, args.scheduler,
+                          choice_cols=tuple(choices))
+        else:
+            for chunk in tag_chunks(table.chunks, text_cols, codebook, not args.rules_only, args.workers,
+                                    tuple(choices)):
+                writer.write(chunk)
+    except BaseException:
+        writer.abort()
+        raise
+    writer.close()
 
 
 def cmd_pareto(args: argparse.Namespace) -> None:
@@ -254,7 +262,13 @@ def parser() -> argparse.ArgumentParser:
     tag.add_argument("--text-col", action="append", help="open-text column (repeatable; default: best guess)")
     tag.add_argument("--choice-col", action="append",
                      help="choice question whose ticked options are coded too (repeatable; default: the reason questions)")
-    tag.add_argument("--out", help="output CSV (default: stdout)")
+    tag.add_argument("--out", help="output file: .parquet for Parquet, else CSV (default: CSV on stdout)")
+    tag.add_argument("--chunk-rows", type=int, default=DEFAULT_CHUNK_ROWS, help="rows read and coded at a time")
+    tag.add_argument("--workers", type=int, default=min(os.cpu_count() or 1, 8),
+                     help="worker processes for the local engine (default: one per core)")
+    tag.add_argument("--engine", choices=("local", "dask"), default="local",
+                     help="local processes, or partitions on a Dask cluster")
+    tag.add_argument("--scheduler", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 (default: a local cluster)")
     coding_options(tag)
     pareto = add("pareto", cmd_pareto, "the Pareto table of reasons")
     pareto.add_argument("--text-col", action="append")

@@ -77,8 +77,11 @@ class ReasonClassifier(BaseEstimator):
 
     def tags_from_proba(self, proba: pd.DataFrame) -> pd.Series:
         """Sorted `|`-joined tags for probabilities from predict_proba; `other` when none passes."""
-        chosen = proba >= self.threshold
-        return chosen.apply(lambda row: "|".join(sorted(row.index[row])) or OTHER, axis=1)
+        reasons = sorted(proba.columns)
+        # a list comprehension over plain rows: DataFrame.apply per row took seconds on 80k answers
+        chosen = (proba[reasons] >= self.threshold).to_numpy().tolist()
+        return pd.Series(["|".join(r for r, on in zip(reasons, row) if on) or OTHER for row in chosen],
+                         index=proba.index, dtype="object")
 
     def predict(self, X: pd.DataFrame) -> pd.Series:
         """Sorted `|`-joined tags per answer; `other` when no reason passes the threshold."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import threading
 from collections.abc import Iterable
 
@@ -11,6 +12,21 @@ import jieba
 from analysis.codebook import Codebook
 
 jieba.setLogLevel(logging.WARNING)
+
+# "jieba" (the reference) or "rjieba" (jieba-rs, same cuts, about 8× faster; analysis/segment_rust.py).
+BACKEND_ENV = "CHURNLENS_SEGMENTER"
+
+
+def default_backend() -> str:
+    """The backend named by $CHURNLENS_SEGMENTER, else rjieba when installed, else jieba."""
+    chosen = os.environ.get(BACKEND_ENV, "").strip().lower()
+    if chosen in ("jieba", "rjieba"):
+        return chosen
+    try:
+        import rjieba  # noqa: F401
+    except ImportError:
+        return "jieba"
+    return "rjieba"
 
 
 class Segmenter:
@@ -21,7 +37,8 @@ class Segmenter:
     plus a codebook word is split in two.
     """
 
-    def __init__(self, words: Iterable[str] = (), prefixes: Iterable[str] = ()) -> None:
+    def __init__(self, words: Iterable[str] = (), prefixes: Iterable[str] = (), backend: str | None = None) -> None:
+        self.backend = backend or default_backend()
         self.words = frozenset(w for w in words if w)
         self.prefixes = tuple(sorted(set(prefixes), key=len, reverse=True))
         self._tokenizer: jieba.Tokenizer | None = None
@@ -29,16 +46,20 @@ class Segmenter:
         self._splits: dict[str, tuple[str, ...]] = {}
 
     @classmethod
-    def for_codebook(cls, codebook: Codebook) -> "Segmenter":
+    def for_codebook(cls, codebook: Codebook, backend: str | None = None) -> "Segmenter":
         """A segmenter that knows every word of the codebook and its cues."""
         cues = codebook.cues
         words = [w for r in codebook.reasons for w in (*r.signals, *r.aspects, *r.praise)]
         words += [*cues.complaints, *cues.praise, *cues.negators, *cues.denials, *cues.waivers, *cues.wishes]
-        return cls(words=words, prefixes=(*cues.degree, *cues.negators))
+        return cls(words=words, prefixes=(*cues.degree, *cues.negators), backend=backend)
 
     def _build(self) -> jieba.Tokenizer:
-        """The jieba tokenizer with codebook words added (its dictionary cache is shared)."""
-        tokenizer = jieba.Tokenizer()
+        """The tokenizer of the chosen backend with codebook words added."""
+        if self.backend == "rjieba":
+            from analysis.segment_rust import RustTokenizer
+            tokenizer = RustTokenizer()
+        else:
+            tokenizer = jieba.Tokenizer()
         tokenizer.initialize()
         for word in sorted(self.words):
             if len(word) > 1:

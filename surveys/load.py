@@ -84,7 +84,7 @@ def max_upload_bytes() -> int:
         return DEFAULT_MAX_MB * 1024 * 1024
 
 
-def _too_big(size: int, limit: int) -> SurveyError:
+def too_big(size: int, limit: int) -> SurveyError:
     """The error for a file over the size limit."""
     mb, limit_mb = (f"{n / 1024 / 1024:.0f}" if n >= 10 * 1024 * 1024 else f"{n / 1024 / 1024:.1f}"
                     for n in (size, limit))
@@ -251,12 +251,12 @@ def load_survey(source: str | Path | bytes, name: str | None = None, sheet: str 
         if not path.is_file():
             raise SurveyError(f"No file at {path}.", f"找不到文件：{path}。")
         if path.stat().st_size > limit:
-            raise _too_big(path.stat().st_size, limit)
+            raise too_big(path.stat().st_size, limit)
         data = path.read_bytes()
     else:
         data, name = bytes(source), name or "upload"
     if len(data) > limit:
-        raise _too_big(len(data), limit)
+        raise too_big(len(data), limit)
     if not data.strip():
         raise SurveyError("The file is empty.", "文件是空的。")
     if data.startswith(_XLSX_MAGIC):

@@ -126,7 +126,7 @@ def looks_multi(cells: pd.Series, sep: str) -> bool:
     return len(counts) <= 30 and choices.drop_duplicates().str.len().mean() <= 20 and (counts > 1).mean() >= 0.5
 
 
-def _unique(names: list[str]) -> list[str]:
+def unique_names(names: list[str]) -> list[str]:
     """Header cells as unique, non-empty names, so a repeated header stays addressable."""
     seen: dict[str, int] = {}
     out = []
@@ -192,7 +192,7 @@ def assemble(platform: str, plan: list[Column], header_rows: int) -> Layout:
     """A Layout from the columns a reader kept, in order."""
     # Excel and 腾讯问卷's trailing comma leave unnamed, empty columns at the edge.
     plan = [c for c in plan if c.name or (c.cells.astype(str).str.strip() != "").any()]
-    names = _unique([column.name for column in plan])
+    names = unique_names([column.name for column in plan])
     frame = pd.DataFrame({name: column.cells.reset_index(drop=True) for name, column in zip(names, plan)})
     layout = Layout(platform, frame, header_rows=header_rows)
     for name, column in zip(names, plan):
@@ -336,7 +336,7 @@ def read_tencent(raw: pd.DataFrame) -> Layout:
 
 def read_qualtrics(raw: pd.DataFrame) -> Layout:
     """Qualtrics: row 1 IDs (the names), row 2 question text (the labels), row 3 ImportId JSON."""
-    names = _unique([str(v).strip() for v in raw.iloc[0]])
+    names = unique_names([str(v).strip() for v in raw.iloc[0]])
     labels = [_QUALTRICS_LABEL_TAIL.sub("", str(v).strip()) for v in raw.iloc[1]]
     rows = 3 if _import_ids(raw) else 2
     body = _body(raw, rows, names)
@@ -388,7 +388,7 @@ def read_surveymonkey(raw: pd.DataFrame) -> Layout:
 
 def read_google_forms(raw: pd.DataFrame) -> Layout:
     """Google Forms: Timestamp first, checkboxes joined by ', ', grids as `Question [Row]`."""
-    names = _unique([str(v).strip() for v in raw.iloc[0]])
+    names = unique_names([str(v).strip() for v in raw.iloc[0]])
     body = _body(raw, 1, names)
     plan = []
     for name in names:

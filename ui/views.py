@@ -60,7 +60,8 @@ def pareto_section(coded: pd.DataFrame, codebook: Codebook, lang: str, base: str
         st.dataframe(shown, hide_index=True, width="stretch")
         st.download_button(t("download_csv", lang), shown.to_csv(index=False).encode("utf-8-sig"),
                            file_name="pareto.csv", mime="text/csv")
-        st.download_button(t("download_coded", lang), coded.to_csv(index=False).encode("utf-8-sig"),
+        # built on click: writing 100k coded rows on every re-run cost more than the rest of the page
+        st.download_button(t("download_coded", lang), lambda: coded.to_csv(index=False).encode("utf-8-sig"),
                            file_name="coded.csv", mime="text/csv", key="download_coded")
     picked = None
     selection = getattr(event, "selection", None) or {}
@@ -81,7 +82,9 @@ def verbatim_section(coded: pd.DataFrame, text_col: str, codebook: Codebook, lan
     reason = left.selectbox(t("pick_reason", lang), reasons, format_func=lambda r: names.get(r, r),
                             key="verbatim_reason")
     query = right.text_input(t("search", lang), key="verbatim_search").strip()
-    mine = coded[coded["tags"].str.split("|").map(lambda tags: reason in tags)]
+    # decided once per distinct tag string (a few dozen) instead of splitting every row
+    has_reason = {tags: reason in str(tags).split("|") for tags in coded["tags"].unique()}
+    mine = coded[coded["tags"].map(has_reason).astype(bool)]
     if query:
         mine = mine[mine[text_col].astype(str).str.contains(query, regex=False, na=False)]
     st.caption(t("verbatim_count", lang, n=len(mine), shown=min(len(mine), VERBATIM_LIMIT)))
