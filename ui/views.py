@@ -76,8 +76,11 @@ def verbatim_section(coded: pd.DataFrame, text_col: str, codebook: Codebook, lan
     st.subheader(t("verbatims", lang))
     names = codebook.names(lang)
     reasons = [r for r in table["reason"] if r in names] or list(codebook.ids)
-    if clicked in reasons:
+    # A bar's selection persists across reruns: apply it once, when it changes, so a reason picked
+    # in the box afterwards is not overridden by the older click.
+    if clicked in reasons and clicked != st.session_state.get("verbatim_clicked"):
         st.session_state["verbatim_reason"] = clicked
+    st.session_state["verbatim_clicked"] = clicked
     left, right = st.columns([1, 2])
     reason = left.selectbox(t("pick_reason", lang), reasons, format_func=lambda r: names.get(r, r),
                             key="verbatim_reason")
