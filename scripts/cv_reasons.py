@@ -27,11 +27,11 @@ from analysis.learn import ReasonClassifier, training_examples  # noqa: E402
 from analysis.normalize import normalize_answers  # noqa: E402
 
 
-def coded_examples() -> pd.DataFrame:
+def coded_examples(packs: tuple[str, ...] = ()) -> pd.DataFrame:
     """Every labeled example with its normalized text and the codebook's tags."""
     examples = training_examples(with_source=True)
     normalized = normalize_answers(examples["text"])
-    coded = code_answers(normalized, load_codebook())
+    coded = code_answers(normalized, load_codebook(packs=packs))
     return examples.assign(text=normalized, rule_tags=coded["tags"])
 
 
@@ -55,13 +55,14 @@ def main() -> None:
     """Print the cross-validated figures as JSON lines."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument("--pack", action="append", default=[], help="industry pack for the codebook hits")
     parser.add_argument("--set", action="append", default=[], help="a ReasonClassifier parameter, e.g. C=4")
     args = parser.parse_args()
     params = {"random_state": 0}
     for item in args.set:
         key, _, value = item.partition("=")
         params[key] = ast.literal_eval(value)
-    examples = coded_examples()
+    examples = coded_examples(tuple(args.pack))
     decided = out_of_fold(examples, params, args.folds)
     written = examples["source_file"].str.startswith("written")
     for name, mask in (("all", np.ones(len(examples), bool)), ("corpus", ~written), ("written", written)):
