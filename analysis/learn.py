@@ -64,8 +64,8 @@ class ReasonClassifier(BaseEstimator):
         features = self._features(X)
         targets = _tag_matrix(y, self.reasons_)
         self.models_ = {
-            reason: LogisticRegression(C=self.C, class_weight="balanced", max_iter=2000,
-                                       random_state=self.random_state).fit(features, targets[:, i])
+            reason: LogisticRegression(C=self.C, class_weight="balanced", solver="liblinear", dual=True,
+                                       max_iter=5000, random_state=self.random_state).fit(features, targets[:, i])
             for i, reason in enumerate(self.reasons_)
         }
         return self
@@ -88,10 +88,12 @@ class ReasonClassifier(BaseEstimator):
         return self.tags_from_proba(self.predict_proba(X))
 
 
-def training_examples(directory: Path = TRAINING) -> pd.DataFrame:
-    """Every labeled example under training/examples as `text` and `tags`."""
-    frames = [pd.read_csv(path, dtype=str)[["text", "tags"]] for path in sorted(directory.glob("*.csv"))]
-    return pd.concat(frames, ignore_index=True).dropna(subset=["text", "tags"])
+def training_examples(directory: Path = TRAINING, with_source: bool = False) -> pd.DataFrame:
+    """Every labeled example under training/examples as `text` and `tags` (and `source_file`)."""
+    frames = [pd.read_csv(path, dtype=str)[["text", "tags"]].assign(source_file=path.stem)
+              for path in sorted(directory.glob("*.csv"))]
+    examples = pd.concat(frames, ignore_index=True).dropna(subset=["text", "tags"]).reset_index(drop=True)
+    return examples if with_source else examples[["text", "tags"]]
 
 
 @functools.cache

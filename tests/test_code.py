@@ -56,3 +56,24 @@ def test_progress_reaches_one(test_codebook):
 
 def test_evidence_terms_skip_model_probabilities():
     assert evidence_terms("price: 贵 (signal); competitor: p=0.81 (model)") == {"price": ["贵"]}
+
+
+@pytest.mark.parametrize(
+    ("text", "tags"),
+    [
+        ("除了远都挺好", "distance"),  # contrast: the exception is the reason
+        ("没什么问题", "other"),  # waved off
+        ("送餐很快，价格实惠", "other"),  # praise only
+        ("離地鐵近，服務也好", "other"),  # traditional praise
+        ("ＷＩＦＩ信號太差", "quality"),  # full-width + traditional
+        ("服务器经常宕机", "other"),  # 服务器 is not 服务
+        ("网上一样的东西便宜一半", "competitor|price"),  # same item cheaper elsewhere
+        ("现在都用支付宝了", "competitor"),  # switch to a named provider
+        ("楼下新开了家健身房", "competitor"),  # a new rival nearby
+        ("还不如去菜市场买", "competitor"),
+    ],
+)
+def test_default_codebook_scope_praise_and_rivals(text, tags):
+    from analysis.codebook import load_codebook
+
+    assert coded([text], load_codebook()) == [tags]
