@@ -80,6 +80,12 @@ def main() -> None:
     except SurveyError as error:
         st.error(error.message(lang))
         st.stop()
+    if st.session_state.get("data_shown") != content_hash:
+        # Another data set: a reason picked for the last one would linger in the picker's state while
+        # the page shows the new list's first entry.
+        for key in ("verbatim_reason", "verbatim_clicked", "verbatim_search"):
+            st.session_state.pop(key, None)
+        st.session_state["data_shown"] = content_hash
     survey, choice_cols = upload_view.detection_section(survey, content_hash, lang)
     text_columns = (list(dict.fromkeys(survey.reason_text_columns + survey.text_columns))
                     or [c for c in survey.frame.columns if survey.roles[c] != "number"])

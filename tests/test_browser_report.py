@@ -90,7 +90,7 @@ def test_a_saved_link_opens_in_a_fresh_browser_with_the_same_numbers(browser, se
     expect(metric_value(page, "答卷数")).to_have_text("900")
     page.locator('[data-testid="stSidebar"] [data-testid="stSelectbox"]').first.click()
     page.get_by_role("option", name="上传我的文件").click()
-    page.locator('[data-testid="stSidebar"] [data-testid="stFileUploader"] input[type="file"]')).set_input_files(str(DATA / "survey_utf8.csv"))
+    page.locator('[data-testid="stSidebar"] [data-testid="stFileUploader"] input[type="file"]').set_input_files(str(DATA / "survey_utf8.csv"))
     expect(metric_value(page, "答卷数")).to_have_text("12")
     numbers = {label: metric_value(page, label).inner_text() for label in ("答卷数", "已归因占比", "首要原因")}
     vital = vital_caption(page).inner_text()
