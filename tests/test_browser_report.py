@@ -1,66 +1,30 @@
 """Saved reports in headless Chromium: upload, save and share, open the link in a fresh browser."""
 
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import pytest
 
-from conftest import DATA, ROOT
-
-CHROMIUM = Path("/usr/bin/chromium")
+from browser_app import CHROMIUM, launch_chromium, running_app
+from conftest import DATA
 if not CHROMIUM.exists():
     pytest.skip("no browser: /usr/bin/chromium is not installed (apt-get install chromium)", allow_module_level=True)
 sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed")
 expect = sync_api.expect
 
 
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(tmp_path_factory):
-    port = free_port()
     folder = tmp_path_factory.mktemp("report_server")
-    log = folder / "streamlit.log"
-    env = {**os.environ, "PYTHONUNBUFFERED": "1", "CHURNLENS_DB": f"sqlite:///{folder / 'reports.sqlite'}"}
-    with log.open("w") as handle:
-        process = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", "--server.headless", "true",
-             "--server.port", str(port), "--server.address", "127.0.0.1", "--browser.gatherUsageStats", "false"],
-            cwd=ROOT, stdout=handle, stderr=subprocess.STDOUT, env=env,
-        )
-    url = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{url}/_stcore/health", timeout=2)
-            break
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.2)  # polling the health endpoint, not waiting on the page
-    yield url, log
-    process.terminate()
-    process.wait(timeout=20)
+    with running_app(folder, {"CHURNLENS_DB": f"sqlite:///{folder / 'reports.sqlite'}"}) as (url, log):
+        yield url, log
 
 
 @pytest.fixture()
 def browser(server, request):
     _, log = server
     with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=str(CHROMIUM), headless=True,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu", "--disable-dev-shm-usage"],
-        )
+        browser = launch_chromium(playwright)
         yield browser
         report = getattr(request.node, "rep_call", None)
         if report is not None and report.failed:
