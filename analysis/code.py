@@ -115,7 +115,8 @@ class AnswerCoder:
                     hits.append(Hit(reason, "wish", (token,)))
             for reason in self.aspects.get(token, ()):
                 for j in range(i + 1, min(len(clause), i + 1 + _ASPECT_REACH)):
-                    if clause[j] in self.aspects and reason not in self.aspects[clause[j]]:
+                    # another aspect takes over; a denial ("价格倒不是问题") voids what follows it
+                    if clause[j] in self.denials or (clause[j] in self.aspects and reason not in self.aspects[clause[j]]):
                         break
                     if self._is_complaint(clause, j):
                         hits.append(Hit(reason, "aspect", (token, clause[j])))

@@ -71,6 +71,8 @@ def test_evidence_terms_skip_model_probabilities():
         ("现在都用支付宝了", "competitor"),  # switch to a named provider
         ("楼下新开了家健身房", "competitor"),  # a new rival nearby
         ("还不如去菜市场买", "competitor"),
+        ("服务倒不是问题，主要是离得太远", "distance"),  # a denial voids the complaint after the aspect
+        ("质量并不是问题", "other"),
     ],
 )
 def test_default_codebook_scope_praise_and_rivals(text, tags):
