@@ -8,6 +8,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = Path(__file__).resolve().parent / "data"
+APP = ROOT / "app.py"
 
 
 @pytest.fixture(scope="session")
@@ -24,6 +25,36 @@ def default_codebook():
     from analysis.codebook import load_codebook
 
     return load_codebook()
+
+
+@pytest.fixture()
+def fresh_app_caches():
+    """Streamlit's caches outlive an AppTest run in one process: each app test starts and ends with them empty."""
+    import streamlit as st
+
+    st.cache_data.clear()
+    st.cache_resource.clear()
+    yield
+    st.cache_data.clear()
+    st.cache_resource.clear()
+
+
+def new_app(**session):
+    """The real app under AppTest (with a timeout CI can meet) and this session state, not yet run."""
+    from streamlit.testing.v1 import AppTest
+
+    at = AppTest.from_file(str(APP), default_timeout=120)
+    for key, value in session.items():
+        at.session_state[key] = value
+    return at
+
+
+def started_app(**session):
+    """The app run once with this session state; an exception fails the test."""
+    at = new_app(**session)
+    at.run()
+    assert not at.exception, at.exception
+    return at
 
 
 @pytest.hookimpl(hookwrapper=True)
@@ -45,7 +76,7 @@ def browser_patience():
     yield
 
 
-def shown_pareto(at) -> "pd.DataFrame":
+def shown_pareto(at):
     """The Pareto table the app shows beside its chart (other tables may come first on the page)."""
     for frame in at.dataframe:
         table = frame.value

@@ -5,30 +5,12 @@ import json
 import pyarrow as pa
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT
-
-APP = str(ROOT / "app.py")
+from conftest import started_app as started
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
-
-
-def started(**session) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in session.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+pytestmark = pytest.mark.usefixtures("fresh_app_caches")
 
 
 def metrics(at: AppTest) -> dict[str, str]:

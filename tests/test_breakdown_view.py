@@ -6,30 +6,20 @@ import json
 import pandas as pd
 import pyarrow as pa
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import ROOT, shown_pareto
+from conftest import started_app, shown_pareto
 from surveys.demo import DEMO_FILES
 
-APP = str(ROOT / "app.py")
 SEGMENTS, TRENDS, COOCCURRENCE, CHURN, ACTIONS = range(5)
 TAB = "manager_tab:zh"  # the open tab; only its content is computed
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    yield
-    st.cache_data.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app_caches")
 
 
 def started(**session) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    for key, value in session.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, at.exception
+    at = started_app(**session)
     assert not at.error, [e.value for e in at.error]
     return at
 

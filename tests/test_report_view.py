@@ -5,24 +5,19 @@ from __future__ import annotations
 import re
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
-from conftest import DATA, ROOT, shown_pareto
+from conftest import DATA, new_app, shown_pareto
 from reports.snapshots import Snapshot, SnapshotStore
 from surveys import load_survey
 
-APP = str(ROOT / "app.py")
+
+pytestmark = pytest.mark.usefixtures("fresh_app_caches")
 
 
 @pytest.fixture(autouse=True)
-def fresh(tmp_path, monkeypatch):
+def report_database(tmp_path, monkeypatch):
     monkeypatch.setenv("CHURNLENS_DB", f"sqlite:///{tmp_path / 'reports.sqlite'}")
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
 
 
 def run(at: AppTest) -> AppTest:
@@ -32,7 +27,7 @@ def run(at: AppTest) -> AppTest:
 
 
 def opened(**params) -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
+    at = new_app()
     for key, value in params.items():
         at.query_params[key] = value
     return run(at)

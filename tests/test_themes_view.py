@@ -2,31 +2,18 @@
 
 import pyarrow as pa
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 from analysis.codebook import load_codebook
 from analysis.codebook_edit import add_reason, codebook_zip
-from conftest import ROOT
-
-APP = str(ROOT / "app.py")
+from conftest import started_app
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app_caches")
 
 
 def started() -> AppTest:
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["source"] = "auto"
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return started_app(source="auto")
 
 
 def pareto_counts(at: AppTest) -> dict[str, float]:

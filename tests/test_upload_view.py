@@ -4,35 +4,20 @@ A fixture file is served through the demo path (the upload widget itself is driv
 """
 
 import pytest
-import streamlit as st
 from streamlit.testing.v1 import AppTest
 
 import surveys.demo
 
-from conftest import DATA, ROOT
-
-APP = str(ROOT / "app.py")
+from conftest import DATA, new_app, started_app
 
 
-@pytest.fixture(autouse=True)
-def fresh_caches():
-    st.cache_data.clear()
-    st.cache_resource.clear()
-    yield
-    st.cache_data.clear()
-    st.cache_resource.clear()
+pytestmark = pytest.mark.usefixtures("fresh_app_caches")
 
 
 def opened(monkeypatch, name: str, **session) -> AppTest:
     """The app showing tests/data/<name> as if it were the demo file."""
     monkeypatch.setitem(surveys.demo.DEMO_FILES, "auto", DATA / name)
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["source"] = "auto"
-    for key, value in session.items():
-        at.session_state[key] = value
-    at.run()
-    assert not at.exception, at.exception
-    return at
+    return started_app(source="auto", **session)
 
 
 def role_column(at: AppTest) -> dict[str, str]:
@@ -91,8 +76,7 @@ def test_file_over_the_size_limit_shows_one_sentence(monkeypatch, tmp_path):
     big.write_text("编号,原因\n" + "1,太贵了\n" * 300_000, encoding="utf-8")
     monkeypatch.setitem(surveys.demo.DEMO_FILES, "auto", big)
     monkeypatch.setenv("CHURNLENS_MAX_UPLOAD_MB", "1")
-    at = AppTest.from_file(APP, default_timeout=120)
-    at.session_state["source"] = "auto"
+    at = new_app(source="auto")
     at.run()
     assert [e.value for e in at.error] == [
         "文件有 3.4 MB，超过了 1.0 MB 的上限；请拆分文件，或调高 CHURNLENS_MAX_UPLOAD_MB。"]
