@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import logging
-from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -103,9 +102,8 @@ def main() -> None:
         st.stop()
     base_book, book = book, session_codebook(book)
     bar = st.empty()
-    coder = partial(upload_view.coded_with_choices, choice_cols=choice_cols) if choice_cols else data.coded_rows
-    coded = coder(content_hash, text_col, frame=survey.frame, book=book,
-                  progress=lambda share: bar.progress(share, text=t("coding", lang)))
+    coded = data.coded_rows(content_hash, text_col, survey.frame, book,
+                            lambda share: bar.progress(share, text=t("coding", lang)), tuple(choice_cols))
     bar.empty()
     corrections = st.session_state.setdefault("corrections", {}).setdefault(content_hash, {})
     automatic, coded = coded, apply_corrections(coded, corrections)

@@ -10,6 +10,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from analysis.choices import tag_with_choices
 from analysis.codebook import Codebook, load_codebook
 from analysis.pipeline import tag_answers
 from surveys import Survey, load_survey
@@ -73,11 +74,12 @@ def coded_store() -> CodedStore:
 
 
 def coded_rows(content_hash: str, text_col: str, frame: pd.DataFrame, book: Codebook,
-               progress: Callable[[float], None] | None = None) -> pd.DataFrame:
-    """The survey's rows with tags and evidence; a repeat of the same content is instant."""
-    key = (content_hash, text_col, book.fingerprint())
+               progress: Callable[[float], None] | None = None, choice_cols: tuple[str, ...] = ()) -> pd.DataFrame:
+    """The survey's rows with tags and evidence (plus ticked reason questions); a repeat is instant."""
+    key = (content_hash, "|".join([text_col, *choice_cols]), book.fingerprint())
     coded = coded_store().get(key)
     if coded is None:
-        coded = tag_answers(frame, text_col, book, progress)
+        coded = (tag_with_choices(frame, [text_col], choice_cols, book, progress) if choice_cols
+                 else tag_answers(frame, text_col, book, progress))
         coded_store().put(key, coded)
     return coded

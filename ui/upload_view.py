@@ -3,16 +3,13 @@ reason questions to code: ticked options and written answers side by side."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 import pandas as pd
 import streamlit as st
 
-from analysis.choices import SOURCE_COLUMNS, tag_with_choices
+from analysis.choices import SOURCE_COLUMNS
 from analysis.codebook import OTHER, Codebook
 from surveys import Survey
 from surveys.roles import ROLES
-from ui import data
 from ui.i18n import TEXT, t
 
 PLATFORM_NAMES = {
@@ -100,17 +97,6 @@ def detection_section(survey: Survey, content_hash: str, lang: str) -> tuple[Sur
                                     default=survey.reason_choice_columns, key=f"upload_choices:{content_hash}",
                                     format_func=lambda c: survey.labels.get(c, c))
     return survey, chosen
-
-
-def coded_with_choices(content_hash: str, text_col: str, choice_cols: list[str], frame: pd.DataFrame,
-                       book: Codebook, progress: Callable[[float], None] | None = None) -> pd.DataFrame:
-    """Rows coded from the open text plus the chosen choice questions; a repeat is instant."""
-    key = (content_hash, "|".join([text_col, *choice_cols]), book.fingerprint())
-    coded = data.coded_store().get(key)
-    if coded is None:
-        coded = tag_with_choices(frame, [text_col], choice_cols, book, progress)
-        data.coded_store().put(key, coded)
-    return coded
 
 
 def sources_table(coded: pd.DataFrame, book: Codebook, lang: str) -> pd.DataFrame:
