@@ -22,6 +22,13 @@ def explode_tags(tags: pd.Series) -> pd.Series:
     return values.map(parts).explode()
 
 
+def names_reason(tags: pd.Series, reason: str) -> pd.Series:
+    """Whether each answer's tags include reason (decided once per distinct tag string)."""
+    values = tags.fillna(OTHER).astype(str)
+    named = {value: reason in value.split("|") for value in pd.unique(values)}
+    return values.map(named).astype(bool)
+
+
 def reason_matrix(tags: pd.Series, reasons: Sequence[str] = ()) -> pd.DataFrame:
     """One boolean column per reason, one row per answer (same index as tags)."""
     exploded = explode_tags(tags.reset_index(drop=True))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 import altair as alt
 import pandas as pd
 
-from analysis.breakdown import cooccurrence, pareto_table
+from analysis.breakdown import cooccurrence, names_reason, pareto_table
 from analysis.charts import pareto_chart
 from analysis.code import evidence_terms
 from analysis.codebook import OTHER, Codebook
@@ -215,7 +215,7 @@ def verbatim_section(context: ReportContext) -> list[Section]:
     words, names = context.words, context.codebook.names(context.lang)
     rows = []
     for reason in context.codebook.ids:
-        mine = context.rows[context.rows["tags"].fillna(OTHER).str.split("|").map(lambda tags: reason in tags)]
+        mine = context.rows[names_reason(context.rows["tags"], reason)]
         if mine.empty:
             continue
         terms = mine["evidence"].fillna("").map(lambda e: evidence_terms(e).get(reason, []))

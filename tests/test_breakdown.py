@@ -59,3 +59,12 @@ def test_cooccurrence_counts_pairs_named_together():
 def test_pareto_weights_parse_money_as_written():
     table = pareto_table(pd.Series(["price", "service", "price"]), weights=pd.Series(["1,200元", "¥300", "1.5万"]))
     assert table.set_index("reason")["count"].to_dict() == {"price": 16200.0, "service": 300.0}
+
+
+def test_names_reason_matches_whole_tags_only():
+    from analysis.breakdown import names_reason
+
+    tags = pd.Series(["price|service", "other", None, "service", ""], index=[5, 6, 7, 8, 9])
+    assert names_reason(tags, "service").tolist() == [True, False, False, True, False]
+    assert names_reason(tags, "price").index.tolist() == [5, 6, 7, 8, 9]
+    assert not names_reason(tags, "serv").any()

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
-from analysis.breakdown import cooccurrence, pareto_table
+from analysis.breakdown import cooccurrence, names_reason, pareto_table
 from analysis.charts import cooccurrence_heatmap, segment_heatmap, segment_pareto_chart
 from analysis.code import evidence_terms
 from analysis.codebook import Codebook
@@ -125,7 +125,7 @@ def segments_view(coded: pd.DataFrame, survey: Survey, text_col: str, codebook: 
     segment = left.selectbox(t("breakdown_cell_segment", lang), segments, key="bd_cell_segment")
     reason = right.selectbox(t("breakdown_cell_reason", lang), list(codebook.ids), format_func=names.get,
                              key="bd_cell_reason")
-    rows = coded[(labels == segment) & coded["tags"].str.split("|").map(lambda tags: reason in tags)]
+    rows = coded[(labels == segment) & names_reason(coded["tags"], reason)]
     st.caption(t("breakdown_cell_count", lang, segment=segment, reason=names.get(reason, reason), n=len(rows),
                  shown=min(len(rows), CELL_VERBATIM_LIMIT)))
     show_verbatims(rows, text_col, reason, CELL_VERBATIM_LIMIT)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 import streamlit as st
 
+from analysis.breakdown import names_reason
 from analysis.choices import SOURCE_COLUMNS
 from analysis.codebook import OTHER, Codebook
 from surveys import Survey
@@ -103,7 +104,7 @@ def sources_table(coded: pd.DataFrame, book: Codebook, lang: str) -> pd.DataFram
     """Respondents per reason: ticked, written and combined (named reasons, codebook order)."""
     def count(column: str, reason: str) -> int:
         """Respondents whose tags in column include reason."""
-        return int(coded[column].fillna("").str.split("|").map(lambda tags: reason in tags).sum())
+        return int(names_reason(coded[column], reason).sum())
 
     names = book.names(lang)
     reasons = [r for r in book.ids if r != OTHER]

@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from analysis.agreement import corrections_as_examples, kappa_per_tag
-from analysis.breakdown import pareto_table
+from analysis.breakdown import names_reason, pareto_table
 from analysis.charts import pareto_chart
 from analysis.code import evidence_terms
 from analysis.codebook import OTHER, Codebook
@@ -85,9 +85,7 @@ def verbatim_section(coded: pd.DataFrame, text_col: str, codebook: Codebook, lan
     reason = left.selectbox(t("pick_reason", lang), reasons, format_func=lambda r: names.get(r, r),
                             key="verbatim_reason")
     query = right.text_input(t("search", lang), key="verbatim_search").strip()
-    # decided once per distinct tag string (a few dozen) instead of splitting every row
-    has_reason = {tags: reason in str(tags).split("|") for tags in coded["tags"].unique()}
-    mine = coded[coded["tags"].map(has_reason).astype(bool)]
+    mine = coded[names_reason(coded["tags"], reason)]
     if query:
         mine = mine[mine[text_col].astype(str).str.contains(query, regex=False, na=False)]
     st.caption(t("verbatim_count", lang, n=len(mine), shown=min(len(mine), VERBATIM_LIMIT)))
@@ -109,7 +107,7 @@ def corrections_section(shown: pd.DataFrame, automatic: pd.DataFrame, text_col: 
         st.caption(t("corrections_help", lang))
         grid = pd.DataFrame({t("col_answer", lang): shown[text_col].astype(str)}, index=shown.index)
         for reason in reasons:
-            grid[names[reason]] = shown["tags"].str.split("|").map(lambda tags, r=reason: r in tags)
+            grid[names[reason]] = names_reason(shown["tags"], reason)
         version = st.session_state.setdefault("corrections_version", 0)
         with st.form(f"corrections_form_{version}"):
             edited = st.data_editor(grid, disabled=[t("col_answer", lang)], width="stretch",
