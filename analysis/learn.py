@@ -119,11 +119,11 @@ def refine_codes(normalized: pd.Series, coded: pd.DataFrame, model: ReasonClassi
     proba = model.predict_proba(X)
     decided = model.tags_from_proba(proba)
     # reasons the model never learned (one a researcher just added) stay as the codebook coded them
-    known = set(model.reasons_)
-    for text, tags in rule_tags.items():
-        kept = {t for t in tags.split("|") if t != OTHER and t not in known}
-        if kept:
-            decided[text] = "|".join(sorted(kept | set(decided[text].split("|")) - {OTHER}))
+    known = {*model.reasons_, OTHER}
+    # decided per distinct tag string (a few dozen), so answers with only known reasons cost nothing here
+    unknown = {tags: {t for t in tags.split("|") if t not in known} for tags in pd.unique(rule_tags.values)}
+    for text, tags in rule_tags[rule_tags.map(lambda tags: bool(unknown[tags]))].items():
+        decided[text] = "|".join(sorted(unknown[tags] | set(decided[text].split("|")) - {OTHER}))
 
     def evidence(text: str, old: str) -> str:
         tags = decided[text].split("|")
