@@ -23,7 +23,7 @@ import pyarrow.parquet as pq
 
 from surveys import Survey, SurveyError, load_survey
 from surveys.encoding import DISPLAY_NAMES
-from surveys.load import max_upload_bytes, too_big
+from surveys.load import max_upload_bytes, separator_counts, too_big
 from surveys.platforms import unique_names
 
 SAMPLE_BYTES = 1 << 20
@@ -60,8 +60,7 @@ def sample_bytes(path: Path) -> bytes:
 
 def _sep(text: str) -> str | None:
     """The delimiter load_survey would pick (the most frequent of , tab ; | in the first lines), None for one column."""
-    lines = [line for line in text.splitlines()[:50] if line.strip()]
-    counts = {sep: sum(line.count(sep) for line in lines) for sep in (",", "\t", ";", "|")}
+    _, counts = separator_counts(text)
     sep = max(counts, key=counts.get)
     return sep if counts[sep] else None
 

@@ -163,14 +163,19 @@ def _survey(raw: pd.DataFrame, source: str, **detected) -> Survey:
                   labels=layout.labels, options=options, **detected)
 
 
+def separator_counts(text: str) -> tuple[int, dict[str, int]]:
+    """How many of the first 50 lines hold anything, and how often each of , tab ; | occurs in them."""
+    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    return len(lines), {sep: sum(line.count(sep) for line in lines) for sep in (",", "\t", ";", "|")}
+
+
 def _read_delimited(text: str, name: str) -> pd.DataFrame:
     """Rows of a CSV, TSV or one-answer-per-line TXT file as raw cells."""
-    lines = [line for line in text.splitlines()[:50] if line.strip()]
+    lines, counts = separator_counts(text)
     if not lines:
         raise SurveyError("The file is empty.", "文件是空的。")
-    counts = {sep: sum(line.count(sep) for line in lines) for sep in (",", "\t", ";", "|")}
     sep = max(counts, key=counts.get)
-    if counts[sep] == 0 or (name.lower().endswith(".txt") and counts["\t"] == 0 and counts[","] < len(lines)):
+    if counts[sep] == 0 or (name.lower().endswith(".txt") and counts["\t"] == 0 and counts[","] < lines):
         answers = [line.strip() for line in text.splitlines() if line.strip()]
         return pd.DataFrame({0: ["回答", *answers]})
     rows = list(csv.reader(io.StringIO(text), delimiter=sep))
