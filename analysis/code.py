@@ -4,9 +4,12 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable
+import re._constants as sre
+import re._parser as sre_parse
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
+import ahocorasick
 import pandas as pd
 
 from analysis.codebook import OTHER, Codebook
@@ -16,6 +19,69 @@ from analysis.segment import Segmenter
 _BOUNDARY = re.compile(r"^[\s,.!?;:~、。！？；：…—\-()\[\]{}'\"“”‘’《》<>/|]+$")
 # How far after an aspect a complaint word may stand ("服务员的态度真的是太差了").
 _ASPECT_REACH = 6
+# A character class wider than this is not worth screening on.
+_SCREEN_CLASS_LIMIT = 64
+
+
+def _most_selective(options: list[frozenset[str]]) -> frozenset[str] | None:
+    """Of several sets of strings a match must contain one of, the rarest: longest shortest string, then fewest."""
+    return min(options, key=lambda strings: (-min(map(len, strings)), len(strings))) if options else None
+
+
+def _required_in_sequence(items: Iterable) -> frozenset[str] | None:
+    """For a parsed regex sequence: the most selective set of strings one of which every match contains."""
+    options: list[frozenset[str]] = []
+    run = ""
+    for op, av in items:
+        if op is sre.LITERAL:
+            run += chr(av)
+            continue
+        if run:
+            options.append(frozenset([run]))
+            run = ""
+        strings = _required_in_element(op, av)
+        if strings:
+            options.append(strings)
+    if run:
+        options.append(frozenset([run]))
+    return _most_selective(options)
+
+
+def _required_in_element(op: object, av: object) -> frozenset[str] | None:
+    """Strings one of which every match of this regex element contains; None when unknown."""
+    if op is sre.IN:
+        chars: set[str] = set()
+        for kind, value in av:
+            if kind is sre.LITERAL:
+                chars.add(chr(value))
+            elif kind is sre.RANGE and value[1] - value[0] < _SCREEN_CLASS_LIMIT:
+                chars.update(map(chr, range(value[0], value[1] + 1)))
+            else:  # a negated class or a category can match almost anything
+                return None
+        return frozenset(chars)
+    if op is sre.SUBPATTERN:
+        _group, add_flags, _del_flags, body = av
+        return None if add_flags & sre.SRE_FLAG_IGNORECASE else _required_in_sequence(body)
+    if op is sre.ATOMIC_GROUP:
+        return _required_in_sequence(av)
+    if op is sre.BRANCH:
+        branches = [_required_in_sequence(branch) for branch in av[1]]
+        return None if any(b is None for b in branches) else frozenset().union(*branches)
+    if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT):
+        low, _high, body = av
+        return _required_in_sequence(body) if low >= 1 else None
+    return None  # lookarounds consume nothing; anchors, `.` and back-references give no literal
+
+
+def required_strings(pattern: re.Pattern) -> frozenset[str] | None:
+    """Strings one of which every match of the pattern contains, or None when that is unknown.
+
+    Text holding none of them cannot match, so the pattern need not run on it; one
+    Aho-Corasick pass per answer finds the few patterns worth running.
+    """
+    if pattern.flags & re.IGNORECASE:
+        return None
+    return _required_in_sequence(sre_parse.parse(pattern.pattern, pattern.flags))
 
 
 @dataclass(frozen=True)
@@ -52,6 +118,22 @@ class AnswerCoder:
         self.patterns = [
             (reason.id, re.compile(pattern)) for reason in codebook.reasons for pattern in reason.patterns
         ]
+        # tokens that can start a word-level hit; a clause without any skips the word loop
+        self.lexicon = frozenset((*self.signals, *self.aspects, *self.praise))
+        self._unscreened: list[int] = []
+        needed: dict[str, list[int]] = {}
+        for number, (_reason, pattern) in enumerate(self.patterns):
+            strings = required_strings(pattern)
+            if strings is None:
+                self._unscreened.append(number)
+            for string in strings or ():
+                needed.setdefault(string, []).append(number)
+        self._screen = ahocorasick.Automaton()
+        for string, numbers in needed.items():
+            self._screen.add_word(string, tuple(numbers))
+        if needed:
+            self._screen.make_automaton()
+        self._boundaries: dict[str, bool] = {}
 
     def _index(self, attribute: str) -> dict[str, tuple[str, ...]]:
         """Word → the reasons whose list `attribute` holds it."""
@@ -64,8 +146,12 @@ class AnswerCoder:
     def clauses(self, tokens: list[str]) -> list[list[str]]:
         """Tokens grouped into clauses at punctuation and contrast words."""
         clauses: list[list[str]] = [[]]
+        boundaries = self._boundaries
         for token in tokens:
-            if _BOUNDARY.match(token) or token in self.contrast:
+            boundary = boundaries.get(token)
+            if boundary is None:
+                boundary = boundaries[token] = bool(_BOUNDARY.match(token)) or token in self.contrast
+            if boundary:
                 if clauses[-1]:
                     clauses.append([])
                 continue
@@ -93,10 +179,35 @@ class AnswerCoder:
             return not self._negated(clause, index)
         return token in self.generic_praise and self._negated(clause, index)
 
-    def code_clause(self, clause: list[str]) -> list[Hit]:
-        """The hits in one clause, after denial and wave-off cues have had their say."""
-        if any(token in self.waivers for token in clause):
+    def patterns_for(self, text: str) -> list[int]:
+        """Numbers of the slot patterns that can match somewhere in text, in codebook order."""
+        numbers = set(self._unscreened)
+        if len(self._screen):
+            for _end, found in self._screen.iter(text):
+                numbers.update(found)
+        return sorted(numbers)
+
+    def code_clause(self, clause: list[str], patterns: list[int] | None = None) -> list[Hit]:
+        """The hits in one clause, after denial and wave-off cues have had their say.
+
+        `patterns` are the numbers of the slot patterns worth trying (patterns_for the answer);
+        by default those that can match the clause.
+        """
+        if not self.waivers.isdisjoint(clause):
             return []
+        hits = [] if self.lexicon.isdisjoint(clause) else self._word_hits(clause)
+        if not self.denials.isdisjoint(clause):
+            return hits  # a denial voids what follows it, and slot patterns cannot tell what follows
+        text = "".join(clause)
+        for number in self.patterns_for(text) if patterns is None else patterns:
+            reason, pattern = self.patterns[number]
+            match = pattern.search(text)
+            if match:
+                hits.append(Hit(reason, "pattern", (match.group(0),)))
+        return hits
+
+    def _word_hits(self, clause: list[str]) -> list[Hit]:
+        """Hits of codebook words in one clause, up to its first denial."""
         hits: list[Hit] = []
         wish = False
         for i, token in enumerate(clause):
@@ -121,18 +232,14 @@ class AnswerCoder:
                     if self._is_complaint(clause, j):
                         hits.append(Hit(reason, "aspect", (token, clause[j])))
                         break
-        text = "".join(clause)
-        for reason, pattern in self.patterns:
-            match = pattern.search(text)
-            if match:
-                hits.append(Hit(reason, "pattern", (match.group(0),)))
         return hits
 
     def code(self, text: str) -> list[Hit]:
         """All hits in one normalized answer."""
         if not text:
             return []
-        return [hit for clause in self.clauses(self.segmenter.tokens(text)) for hit in self.code_clause(clause)]
+        patterns = self.patterns_for(text)  # a clause's text is part of the answer's, so this screen holds for each
+        return [hit for clause in self.clauses(self.segmenter.tokens(text)) for hit in self.code_clause(clause, patterns)]
 
 
 def tags_of(hits: list[Hit]) -> str:

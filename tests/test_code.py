@@ -1,7 +1,11 @@
+import re
+
 import pandas as pd
 import pytest
 
-from analysis.code import code_answers, evidence_terms
+from analysis.code import AnswerCoder, code_answers, evidence_terms, required_strings
+from analysis.codebook import available_packs, load_codebook
+from analysis.learn import TRAINING
 from analysis.normalize import normalize_answers
 
 
@@ -79,3 +83,36 @@ def test_default_codebook_scope_praise_and_rivals(text, tags):
     from analysis.codebook import load_codebook
 
     assert coded([text], load_codebook()) == [tags]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "strings"),
+    [
+        ("等了[0-9]+分钟", {"等了"}),  # a literal run beats a digit class
+        ("(别家|其他家)更便宜", {"更便宜"}),  # the longest required run wins
+        ("(别家|其他家)(便宜|实惠)", {"别家", "其他家"}),  # ties go to the fewer strings, then the first
+        ("(?<!不)(太|很)?贵", {"贵"}),  # lookbehinds and optional parts are not required
+        ("(去|换)(了)?[a-z]", {"去", "换"}),
+        ("[^,。]{2,}", None),  # a negated class can match anything
+        ("(?i)abc", None),  # case-insensitive text is not screened
+        ("(a+|b?)c?", None),  # one branch can match nothing
+    ],
+)
+def test_required_strings_of_a_pattern(pattern, strings):
+    found = required_strings(re.compile(pattern))
+    assert (found if found is None else set(found)) == strings
+
+
+def test_screened_patterns_code_like_running_every_pattern():
+    # The screen only skips patterns that cannot match: coding every clause of our labeled examples
+    # with all patterns (codebook and every pack) must give the same hits.
+    coder = AnswerCoder(load_codebook(packs=tuple(available_packs())))
+    every = list(range(len(coder.patterns)))
+    texts = pd.concat([pd.read_csv(path, dtype=str)["text"] for path in sorted(TRAINING.glob("*.csv"))])
+    pattern_hits = 0
+    for text in normalize_answers(texts.dropna()).unique():
+        for clause in coder.clauses(coder.segmenter.tokens(text)):
+            screened = coder.code_clause(clause, coder.patterns_for(text))
+            assert screened == coder.code_clause(clause, every), text
+            pattern_hits += sum(hit.rule == "pattern" for hit in screened)
+    assert pattern_hits > 500  # the comparison covered many real pattern hits
