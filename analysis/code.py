@@ -19,8 +19,8 @@ from analysis.segment import Segmenter
 _BOUNDARY = re.compile(r"^[\s,.!?;:~、。！？；：…—\-()\[\]{}'\"“”‘’《》<>/|]+$")
 # How far after an aspect a complaint word may stand ("服务员的态度真的是太差了").
 _ASPECT_REACH = 6
-# A character class wider than this is not worth screening on.
-_SCREEN_CLASS_LIMIT = 64
+# A character class wider than this, or a product of alternatives larger than this, is not worth screening on.
+_SCREEN_LIMIT = 256
 
 
 def _most_selective(options: list[frozenset[str]]) -> frozenset[str] | None:
@@ -28,37 +28,76 @@ def _most_selective(options: list[frozenset[str]]) -> frozenset[str] | None:
     return min(options, key=lambda strings: (-min(map(len, strings)), len(strings))) if options else None
 
 
+def _product(left: frozenset[str], right: frozenset[str]) -> frozenset[str] | None:
+    """Every string of left followed by every string of right, or None when there would be too many."""
+    if len(left) * len(right) > _SCREEN_LIMIT:
+        return None
+    return frozenset(a + b for a in left for b in right)
+
+
+def _class_chars(av: list) -> frozenset[str] | None:
+    """The characters of a non-negated class of literals and small ranges; None otherwise."""
+    chars: set[str] = set()
+    for kind, value in av:
+        if kind is sre.LITERAL:
+            chars.add(chr(value))
+        elif kind is sre.RANGE and value[1] - value[0] < _SCREEN_LIMIT:
+            chars.update(map(chr, range(value[0], value[1] + 1)))
+        else:  # a negated class or a category can match almost anything
+            return None
+    return frozenset(chars)
+
+
+def _exact_strings(op: object, av: object) -> frozenset[str] | None:
+    """Every string this regex element can match, when they are few (`(修|换)(好|完)`); None otherwise."""
+    if op is sre.LITERAL:
+        return frozenset(chr(av))
+    if op is sre.IN:
+        return _class_chars(av)
+    if op is sre.SUBPATTERN and not av[1] & sre.SRE_FLAG_IGNORECASE:
+        strings: frozenset[str] | None = frozenset([""])
+        for item in av[3]:
+            part = _exact_strings(*item)
+            strings = None if part is None else _product(strings, part)
+            if strings is None:
+                return None
+        return strings
+    if op is sre.BRANCH:
+        branches = [_exact_strings(sre.SUBPATTERN, (None, 0, 0, branch)) for branch in av[1]]
+        if any(b is None for b in branches) or sum(map(len, branches)) > _SCREEN_LIMIT:
+            return None
+        return frozenset().union(*branches)
+    return None
+
+
 def _required_in_sequence(items: Iterable) -> frozenset[str] | None:
     """For a parsed regex sequence: the most selective set of strings one of which every match contains."""
     options: list[frozenset[str]] = []
-    run = ""
+    run: frozenset[str] | None = None  # what the adjacent exact elements so far can spell
     for op, av in items:
-        if op is sre.LITERAL:
-            run += chr(av)
+        exact = _exact_strings(op, av)
+        if exact is not None and "" not in exact:
+            joined = exact if run is None else _product(run, exact)
+            if joined is None:
+                options.append(run)
+                joined = exact
+            run = joined
             continue
-        if run:
-            options.append(frozenset([run]))
-            run = ""
+        if run is not None:
+            options.append(run)
+            run = None
         strings = _required_in_element(op, av)
         if strings:
             options.append(strings)
-    if run:
-        options.append(frozenset([run]))
+    if run is not None:
+        options.append(run)
     return _most_selective(options)
 
 
 def _required_in_element(op: object, av: object) -> frozenset[str] | None:
     """Strings one of which every match of this regex element contains; None when unknown."""
     if op is sre.IN:
-        chars: set[str] = set()
-        for kind, value in av:
-            if kind is sre.LITERAL:
-                chars.add(chr(value))
-            elif kind is sre.RANGE and value[1] - value[0] < _SCREEN_CLASS_LIMIT:
-                chars.update(map(chr, range(value[0], value[1] + 1)))
-            else:  # a negated class or a category can match almost anything
-                return None
-        return frozenset(chars)
+        return _class_chars(av)
     if op is sre.SUBPATTERN:
         _group, add_flags, _del_flags, body = av
         return None if add_flags & sre.SRE_FLAG_IGNORECASE else _required_in_sequence(body)

@@ -89,10 +89,11 @@ def test_default_codebook_scope_praise_and_rivals(text, tags):
     ("pattern", "strings"),
     [
         ("等了[0-9]+分钟", {"等了"}),  # a literal run beats a digit class
-        ("(别家|其他家)更便宜", {"更便宜"}),  # the longest required run wins
-        ("(别家|其他家)(便宜|实惠)", {"别家", "其他家"}),  # ties go to the fewer strings, then the first
+        ("(修|换)(好|完)", {"修好", "修完", "换好", "换完"}),  # adjacent alternatives spell longer strings
+        ("(别家|其他家)更便宜", {"别家更便宜", "其他家更便宜"}),
         ("(?<!不)(太|很)?贵", {"贵"}),  # lookbehinds and optional parts are not required
         ("(去|换)(了)?[a-z]", {"去", "换"}),
+        ("(搬|调)(到|去)(了)?(外地|外省)", {"外地", "外省"}),  # same length: fewer strings win
         ("[^,。]{2,}", None),  # a negated class can match anything
         ("(?i)abc", None),  # case-insensitive text is not screened
         ("(a+|b?)c?", None),  # one branch can match nothing
