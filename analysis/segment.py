@@ -6,15 +6,33 @@ import logging
 import os
 import threading
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import jieba
 
 from analysis.codebook import Codebook
 
+if TYPE_CHECKING:
+    from analysis.segment_rust import RustTokenizer
+
 jieba.setLogLevel(logging.WARNING)
 
 # "jieba" (the reference) or "rjieba" (jieba-rs, same cuts, about 8× faster; analysis/segment_rust.py).
 BACKEND_ENV = "CHURNLENS_SEGMENTER"
+# How many distinct raw tokens keep their final words in memory before the store starts over.
+_MEMORY = 500_000
+
+
+class PythonTokenizer(jieba.Tokenizer):
+    """jieba itself, with the raw_cut/pieces interface Segmenter shares with the Rust backend."""
+
+    def raw_cut(self, text: str) -> list[str]:
+        """The raw tokens of text (HMM on)."""
+        return self.lcut(text, HMM=True)
+
+    def pieces(self, token: str) -> tuple[str, ...]:
+        """jieba's tokens are final."""
+        return (token,)
 
 
 def default_backend() -> str:
@@ -53,13 +71,13 @@ class Segmenter:
         words += [*cues.complaints, *cues.praise, *cues.negators, *cues.denials, *cues.waivers, *cues.wishes]
         return cls(words=words, prefixes=(*cues.degree, *cues.negators), backend=backend)
 
-    def _build(self) -> jieba.Tokenizer:
+    def _build(self) -> "PythonTokenizer | RustTokenizer":
         """The tokenizer of the chosen backend with codebook words added."""
         if self.backend == "rjieba":
             from analysis.segment_rust import RustTokenizer
             tokenizer = RustTokenizer()
         else:
-            tokenizer = jieba.Tokenizer()
+            tokenizer = PythonTokenizer()
         tokenizer.initialize()
         for word in sorted(self.words):
             if len(word) > 1:
@@ -67,7 +85,7 @@ class Segmenter:
         return tokenizer
 
     @property
-    def tokenizer(self) -> jieba.Tokenizer:
+    def tokenizer(self) -> "PythonTokenizer | RustTokenizer":
         """The underlying jieba tokenizer, built on first use."""
         if self._tokenizer is None:
             with self._lock:
@@ -79,23 +97,27 @@ class Segmenter:
         """A token with glued prefixes split off when the rest is a codebook word."""
         if token in self.words or len(token) < 2:
             return (token,)
-        cached = self._splits.get(token)
-        if cached is not None:
-            return cached
-        result: tuple[str, ...] = (token,)
         for prefix in self.prefixes:
             rest = token[len(prefix):]
             if token.startswith(prefix) and rest:
                 tail = self._split(rest)
                 if tail != (rest,) or rest in self.words:
-                    result = (prefix, *tail)
-                    break
-        self._splits[token] = result
-        return result
+                    return (prefix, *tail)
+        return (token,)
+
+    def _words_of(self, token: str) -> tuple[str, ...]:
+        """The final words for one token of the backend's raw cut, remembered for the next answer."""
+        if len(self._splits) >= _MEMORY:  # a bound, so a stream of millions of answers stays flat
+            self._splits.clear()
+        words = tuple(word for piece in self.tokenizer.pieces(token) for word in self._split(piece))
+        self._splits[token] = words
+        return words
 
     def tokens(self, text: str) -> list[str]:
         """The words of one normalized answer, punctuation kept as tokens."""
+        known = self._splits
         out: list[str] = []
-        for token in self.tokenizer.lcut(text, HMM=True):
-            out.extend(self._split(token))
+        for token in self.tokenizer.raw_cut(text):
+            words = known.get(token)
+            out += words if words is not None else self._words_of(token)
         return out

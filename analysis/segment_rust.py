@@ -29,7 +29,7 @@ _SKIP = re.compile(r"([a-zA-Z0-9]+(?:\.\d+)?%?)")
 
 
 class RustTokenizer:
-    """The subset of jieba.Tokenizer that Segmenter uses: initialize, add_word, lcut."""
+    """What Segmenter uses of a tokenizer: initialize, add_word, raw_cut and pieces (and jieba's lcut)."""
 
     def __init__(self) -> None:
         self._jieba: rjieba.Jieba | None = None
@@ -61,13 +61,19 @@ class RustTokenizer:
         self.initialize()
         self._add(word, freq, tag)
 
+    def raw_cut(self, text: str) -> list[str]:
+        """The port's raw tokens of text (HMM on); `pieces` turns each into Python jieba's."""
+        self.initialize()
+        return self._jieba.cut(text, True)
+
+    @staticmethod
+    def pieces(token: str) -> tuple[str, ...]:
+        """One raw token as Python jieba would cut it: a letter/digit run split into words and numbers."""
+        if len(token) > 1 and not _HAN.search(token):
+            return tuple(part for part in _SKIP.split(token) if part)
+        return (token,)
+
     def lcut(self, text: str, HMM: bool = True) -> list[str]:  # noqa: N803 (jieba's own name)
         """The words of text, cut as Python jieba cuts them."""
         self.initialize()
-        out: list[str] = []
-        for token in self._jieba.cut(text, HMM):
-            if len(token) > 1 and not _HAN.search(token):
-                out.extend(part for part in _SKIP.split(token) if part)
-            else:
-                out.append(token)
-        return out
+        return [piece for token in self._jieba.cut(text, HMM) for piece in self.pieces(token)]
