@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import itertools
 import re
 import re._constants as sre
 import re._parser as sre_parse
@@ -17,6 +18,8 @@ from analysis.segment import Segmenter
 
 # Clause boundaries: punctuation and whitespace tokens (after NFKC most punctuation is ASCII).
 _BOUNDARY = re.compile(r"^[\s,.!?;:~、。！？；：…—\-()\[\]{}'\"“”‘’《》<>/|]+$")
+# How many distinct tokens keep their clause-boundary verdict before the store starts over.
+_MEMORY = 500_000
 # How far after an aspect a complaint word may stand ("服务员的态度真的是太差了").
 _ASPECT_REACH = 6
 # A character class wider than this, or a product of alternatives larger than this, is not worth screening on.
@@ -123,6 +126,20 @@ def required_strings(pattern: re.Pattern) -> frozenset[str] | None:
     return _required_in_sequence(sre_parse.parse(pattern.pattern, pattern.flags))
 
 
+class _Boundaries(dict):
+    """Token → whether it ends a clause (punctuation, whitespace, a contrast word), worked out once per token."""
+
+    def __init__(self, contrast: frozenset[str]) -> None:
+        super().__init__()
+        self.contrast = contrast
+
+    def __missing__(self, token: str) -> bool:
+        if len(self) >= _MEMORY:  # a bound, so a stream of millions of answers stays flat
+            self.clear()
+        boundary = self[token] = bool(_BOUNDARY.match(token)) or token in self.contrast
+        return boundary
+
+
 @dataclass(frozen=True)
 class Hit:
     """One piece of evidence: a reason, the rule that fired and the words it fired on."""
@@ -172,7 +189,7 @@ class AnswerCoder:
             self._screen.add_word(string, tuple(numbers))
         if needed:
             self._screen.make_automaton()
-        self._boundaries: dict[str, bool] = {}
+        self._boundaries = _Boundaries(self.contrast)
 
     def _index(self, attribute: str) -> dict[str, tuple[str, ...]]:
         """Word → the reasons whose list `attribute` holds it."""
@@ -184,18 +201,7 @@ class AnswerCoder:
 
     def clauses(self, tokens: list[str]) -> list[list[str]]:
         """Tokens grouped into clauses at punctuation and contrast words."""
-        clauses: list[list[str]] = [[]]
-        boundaries = self._boundaries
-        for token in tokens:
-            boundary = boundaries.get(token)
-            if boundary is None:
-                boundary = boundaries[token] = bool(_BOUNDARY.match(token)) or token in self.contrast
-            if boundary:
-                if clauses[-1]:
-                    clauses.append([])
-                continue
-            clauses[-1].append(token)
-        return [c for c in clauses if c]
+        return [list(run) for boundary, run in itertools.groupby(tokens, self._boundaries.__getitem__) if not boundary]
 
     def _negator(self, clause: list[str], index: int) -> int:
         """Index of the negator governing the word at index, or -1 (degree words may stand between)."""
@@ -336,7 +342,7 @@ def code_answers(
     step = max(1, len(unique) // 100)
     for n, text in enumerate(unique, start=1):
         hits = coder.code(text if isinstance(text, str) else "")
-        coded[text] = (tags_of(hits), evidence_of(hits, codebook.ids))
+        coded[text] = (tags_of(hits), evidence_of(hits, codebook.ids)) if hits else (OTHER, "")
         if progress is not None and (n % step == 0 or n == len(unique)):
             progress(n / len(unique))
     pairs = normalized.astype("object").map(coded)
