@@ -11,7 +11,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import pandas as pd
-import sqlalchemy as sa
 
 from analysis.batch import DEFAULT_CHUNK_ROWS, code_chunk, tag_chunks
 from analysis.breakdown import pareto_table
@@ -21,11 +20,6 @@ from analysis.evaluate import score_tags
 from analysis.pipeline import answer_text, tag_answers
 from analysis.significance import MIN_BASE, segment_breakdown
 from analysis.stream import ChunkWriter, open_table
-from analysis.themes import find_themes
-from reports.content import ReportContext, build_sections
-from reports.html import report_html
-from reports.snapshots import Snapshot, SnapshotStore
-from reports.workbook import report_workbook
 from surveys import Survey, SurveyError, load_survey
 
 DEFAULT_BASE_URL = "http://localhost:8501/"
@@ -158,6 +152,8 @@ def cmd_breakdown(args: argparse.Namespace) -> None:
 
 def cmd_themes(args: argparse.Namespace) -> None:
     """Print the themes among the answers the codebook leaves as `other` (or all of them)."""
+    from analysis.themes import find_themes  # imported here: loading clustering slows every other command
+
     if args.k is not None and args.k < 2:
         raise UsageError("--k must be at least 2.", "--k 至少为 2。")
     survey = load_survey(args.file)
@@ -186,6 +182,14 @@ def cmd_themes(args: argparse.Namespace) -> None:
         print(table.to_string(index=False))
 def cmd_report(args: argparse.Namespace) -> None:
     """Save the report behind a link and/or write it as standalone HTML and an Excel workbook."""
+    # imported here: charts, workbooks and the database layer add a third to `tag`'s start-up
+    import sqlalchemy as sa
+
+    from reports.content import ReportContext, build_sections
+    from reports.html import report_html
+    from reports.snapshots import Snapshot, SnapshotStore
+    from reports.workbook import report_workbook
+
     if not (args.save or args.html or args.xlsx):
         raise UsageError("Say what to make: --save, --html OUT.html and/or --xlsx OUT.xlsx.",
                          "请指定要生成什么：--save、--html OUT.html 和/或 --xlsx OUT.xlsx。")
