@@ -190,6 +190,9 @@ class AnswerCoder:
         if needed:
             self._screen.make_automaton()
         self._boundaries = _Boundaries(self.contrast)
+        self._shapes: dict[str, bool | tuple[str | None, ...]] = {}
+        # a clause with none of these can only hit through a slot pattern
+        self._cue_words = self.lexicon | self.waivers | self.denials
 
     def _index(self, attribute: str) -> dict[str, tuple[str, ...]]:
         """Word → the reasons whose list `attribute` holds it."""
@@ -202,6 +205,42 @@ class AnswerCoder:
     def clauses(self, tokens: list[str]) -> list[list[str]]:
         """Tokens grouped into clauses at punctuation and contrast words."""
         return [list(run) for boundary, run in itertools.groupby(tokens, self._boundaries.__getitem__) if not boundary]
+
+    def _shape(self, raw: str) -> bool | tuple[str | None, ...]:
+        """How one raw token of the backend's cut enters clauses: True, itself a word; False, a boundary;
+        else its words with None for each boundary among them."""
+        words = self.segmenter.words_of(raw)
+        if words == (raw,):
+            return not self._boundaries[raw]
+        return tuple(None if self._boundaries[word] else word for word in words)
+
+    def clauses_of(self, text: str) -> list[list[str]]:
+        """The clauses of one normalized answer: `clauses(segmenter.tokens(text))` in a single pass."""
+        shapes = self._shapes
+        if len(shapes) >= _MEMORY:  # a bound, so a stream of millions of answers stays flat
+            shapes.clear()
+        clauses: list[list[str]] = []
+        current: list[str] = []
+        for raw in self.segmenter.tokenizer.raw_cut(text):
+            shape = shapes.get(raw)
+            if shape is None:
+                shape = shapes[raw] = self._shape(raw)
+            if shape is True:
+                current.append(raw)
+            elif shape is False:
+                if current:
+                    clauses.append(current)
+                    current = []
+            else:
+                for word in shape:
+                    if word is not None:
+                        current.append(word)
+                    elif current:
+                        clauses.append(current)
+                        current = []
+        if current:
+            clauses.append(current)
+        return clauses
 
     def _negator(self, clause: list[str], index: int) -> int:
         """Index of the negator governing the word at index, or -1 (degree words may stand between)."""
@@ -244,7 +283,12 @@ class AnswerCoder:
         if not self.denials.isdisjoint(clause):
             return hits  # a denial voids what follows it, and slot patterns cannot tell what follows
         text = "".join(clause)
-        for number in self.patterns_for(text) if patterns is None else patterns:
+        return hits + self._pattern_hits(text, self.patterns_for(text) if patterns is None else patterns)
+
+    def _pattern_hits(self, text: str, numbers: list[int]) -> list[Hit]:
+        """Hits of the given slot patterns in one clause's text."""
+        hits = []
+        for number in numbers:
             reason, pattern = self.patterns[number]
             match = pattern.search(text)
             if match:
@@ -284,7 +328,13 @@ class AnswerCoder:
         if not text:
             return []
         patterns = self.patterns_for(text)  # a clause's text is part of the answer's, so this screen holds for each
-        return [hit for clause in self.clauses(self.segmenter.tokens(text)) for hit in self.code_clause(clause, patterns)]
+        hits: list[Hit] = []
+        for clause in self.clauses_of(text):
+            if not self._cue_words.isdisjoint(clause):
+                hits += self.code_clause(clause, patterns)
+            elif patterns:
+                hits += self._pattern_hits("".join(clause), patterns)
+        return hits
 
 
 def tags_of(hits: list[Hit]) -> str:

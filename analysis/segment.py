@@ -105,8 +105,13 @@ class Segmenter:
                     return (prefix, *tail)
         return (token,)
 
+    def words_of(self, token: str) -> tuple[str, ...]:
+        """The final words for one token of the backend's raw cut (remembered for the next answer)."""
+        words = self._splits.get(token)
+        return words if words is not None else self._words_of(token)
+
     def _words_of(self, token: str) -> tuple[str, ...]:
-        """The final words for one token of the backend's raw cut, remembered for the next answer."""
+        """words_of, worked out and remembered."""
         if len(self._splits) >= _MEMORY:  # a bound, so a stream of millions of answers stays flat
             self._splits.clear()
         words = tuple(word for piece in self.tokenizer.pieces(token) for word in self._split(piece))

@@ -117,3 +117,11 @@ def test_screened_patterns_code_like_running_every_pattern():
             assert screened == coder.code_clause(clause, every), text
             pattern_hits += sum(hit.rule == "pattern" for hit in screened)
     assert pattern_hits > 500  # the comparison covered many real pattern hits
+
+
+def test_clauses_in_one_pass_equal_clauses_of_the_tokens():
+    coder = AnswerCoder(load_codebook())
+    texts = pd.concat([pd.read_csv(path, dtype=str)["text"] for path in sorted(TRAINING.glob("*.csv"))])
+    texts = [*normalize_answers(texts.dropna()).unique(), "价格还行，就是服务太差!!", "1.5g才20-23块 但是很远", "  "]
+    for text in texts:
+        assert coder.clauses_of(text) == coder.clauses(coder.segmenter.tokens(text)), text
