@@ -43,6 +43,7 @@ def _tag_matrix(tags: pd.Series, reasons: tuple[str, ...]) -> np.ndarray:
 
 # the char analyzer's whitespace rule (sklearn's _VectorizerMixin._white_spaces): runs of two or more become one space
 _WHITE_SPACES = re.compile(r"\s\s+")
+_BLOCK = 4096  # texts counted together by char_ngram_tfidf
 
 
 @dataclass(frozen=True)
@@ -95,25 +96,14 @@ def _ngram_index(vectorizer: TfidfVectorizer) -> _NgramIndex | None:
     return index
 
 
-def char_ngram_tfidf(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_matrix:
-    """What a fitted char TfidfVectorizer.transform gives, counted with numpy over all texts at once.
-
-    transform counts n-grams in a Python loop per text (seconds on 80k answers); here every
-    text's code points form one array and each n-gram length is one vectorised lookup. The
-    counts then go through the same sublinear tf, idf and norm steps as scikit-learn's, so the
-    result is the same matrix; settings this does not reproduce use the vectorizer itself.
-    """
-    index = _ngram_index(vectorizer)
-    if index is None or not all(isinstance(text, str) for text in texts):
-        return vectorizer.transform(texts)
-    docs = [_WHITE_SPACES.sub(" ", text.lower() if vectorizer.lowercase else text) for text in texts]
+def _ngram_counts(index: _NgramIndex, docs: list[str], n_columns: int) -> sp.csr_matrix:
+    """How often each vocabulary n-gram occurs in each (already preprocessed) text, as a canonical CSR matrix."""
     lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
     chars = np.frombuffer("\n".join(docs).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths + 1)[:chars.size]
     char_ids = index.char_ids[chars]
     # the separator after each text gets id 0, like an unseen character, so no n-gram spans two texts
     char_ids[np.cumsum(lengths + 1)[:-1] - 1] = 0
-    n_columns = len(vectorizer.vocabulary_)
     found = np.flatnonzero(char_ids)
     # one int64 per n-gram occurrence: text * vocabulary size + column, so sorting orders them as CSR does
     cells = [doc_of[found] * n_columns + index.unigram_columns[char_ids[found] - 1]]
@@ -132,9 +122,25 @@ def char_ngram_tfidf(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_ma
     cells = cells[first]
     indptr = np.searchsorted(cells, np.arange(len(docs) + 1) * n_columns)
     columns = cells - np.repeat(np.arange(len(docs)) * n_columns, np.diff(indptr))
-    index_dtype = np.int32 if max(cells.size, n_columns) < 2**31 else np.int64
-    tfidf = sp.csr_matrix((counts, columns.astype(index_dtype), indptr.astype(index_dtype)),
-                          shape=(len(docs), n_columns))
+    return sp.csr_matrix((counts, columns, indptr), shape=(len(docs), n_columns))
+
+
+def char_ngram_tfidf(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_matrix:
+    """What a fitted char TfidfVectorizer.transform gives, counted with numpy over many texts at once.
+
+    transform counts n-grams in a Python loop per text (seconds on 80k answers); here a block
+    of texts' code points form one array and each n-gram length is one vectorised lookup. The
+    counts then go through the same sublinear tf, idf and norm steps as scikit-learn's, so the
+    result is the same matrix; settings this does not reproduce use the vectorizer itself.
+    """
+    index = _ngram_index(vectorizer)
+    if index is None or not all(isinstance(text, str) for text in texts):
+        return vectorizer.transform(texts)
+    docs = [_WHITE_SPACES.sub(" ", text.lower() if vectorizer.lowercase else text) for text in texts]
+    n_columns = len(vectorizer.vocabulary_)
+    # blocks of a few thousand texts keep the working arrays in cache: a third faster than one pass
+    tfidf = sp.vstack([_ngram_counts(index, docs[i:i + _BLOCK], n_columns) for i in range(0, len(docs), _BLOCK)]
+                      or [sp.csr_matrix((0, n_columns))], format="csr")
     if vectorizer.sublinear_tf:
         np.log(tfidf.data, tfidf.data)
         tfidf.data += 1.0

@@ -147,3 +147,11 @@ def test_a_refitted_vectorizer_is_read_afresh():
     assert_same_matrix(char_ngram_tfidf(vectorizer, probe), vectorizer.transform(probe))
     vectorizer.set_params(lowercase=False).fit(TRICKY * 2)
     assert_same_matrix(char_ngram_tfidf(vectorizer, TRICKY + probe), vectorizer.transform(TRICKY + probe))
+
+
+def test_texts_counted_in_blocks_give_the_same_matrix(model, monkeypatch):
+    import analysis.learn
+
+    texts = TRICKY + demo_texts()[:500]
+    monkeypatch.setattr(analysis.learn, "_BLOCK", 7)  # block edges fall inside the tricky strings and between answers
+    assert_same_matrix(char_ngram_tfidf(model.vectorizer_, texts), model.vectorizer_.transform(texts))
