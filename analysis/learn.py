@@ -190,7 +190,7 @@ class ReasonClassifier(BaseEstimator):
         ngrams, hits = self._features(X)
         coef = np.vstack([model.coef_[0] for model in self.models_.values()])
         # one product for all reasons; the hits are added after the n-grams, in the order each model's
-        # own predict_proba sums its feature row, so the probabilities are the same to the last bit
+        # own predict_proba sums its feature row, so the probabilities match (bit for bit with this scipy)
         scores = ngrams @ np.ascontiguousarray(coef[:, :ngrams.shape[1]].T)
         for column, weights in zip(hits.T, coef[:, ngrams.shape[1]:].T):
             scores += column[:, None] * weights
