@@ -1,0 +1,103 @@
+"""How long the learned layer (analysis.learn.refine_codes) takes on the 82k corpus: before and now, same run.
+
+Run from the repository root:  python benchmarks/learned_layer.py [--repeat 3]
+
+The corpus is every review in ../shared/corpora/*.csv. It is normalized and coded by the
+codebook once (not timed); then refine_codes and the implementation it replaced
+(`refine_codes_before`: TfidfVectorizer.transform, one predict_proba per reason, evidence
+built answer by answer) run alternately on the same input, --repeat times each, and the
+best time of each is printed with the ratio. Both must give the same tags and evidence.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+CORPORA = ROOT.parent / "shared" / "corpora"
+sys.path.insert(0, str(ROOT))
+
+import numpy as np  # noqa: E402
+import pandas as pd  # noqa: E402
+import scipy.sparse as sp  # noqa: E402
+
+from analysis.code import code_answers, evidence_parts  # noqa: E402
+from analysis.codebook import OTHER, load_codebook  # noqa: E402
+from analysis.learn import ReasonClassifier, char_ngram_tfidf, load_model, refine_codes  # noqa: E402
+from analysis.normalize import normalize_answers  # noqa: E402
+
+
+def refine_codes_before(normalized: pd.Series, coded: pd.DataFrame, model: ReasonClassifier) -> pd.DataFrame:
+    """refine_codes as it was before the vectorised inference path: the baseline, and the reference in tests."""
+    texts = normalized.astype("object")
+    rule_tags = coded["tags"].groupby(texts.values, sort=False).first()
+    sets = rule_tags.fillna(OTHER).astype(str).str.split("|")
+    hits = np.array([[reason in tags_ for reason in model.reasons_] for tags_ in sets], dtype=float) * model.hit_weight
+    features = sp.hstack([model.vectorizer_.transform(rule_tags.index), sp.csr_matrix(hits)]).tocsr()
+    proba = pd.DataFrame({r: m.predict_proba(features)[:, 1] for r, m in model.models_.items()}, index=rule_tags.index)
+    reasons = sorted(proba.columns)
+    chosen = (proba[reasons] >= model.threshold).to_numpy().tolist()
+    decided = pd.Series(["|".join(r for r, on in zip(reasons, row) if on) or OTHER for row in chosen],
+                        index=proba.index, dtype="object")
+    known = {*model.reasons_, OTHER}
+    unknown = {tags: {t for t in tags.split("|") if t not in known} for tags in pd.unique(rule_tags.values)}
+    for text, tags in rule_tags[rule_tags.map(lambda tags: bool(unknown[tags]))].items():
+        decided[text] = "|".join(sorted(unknown[tags] | set(decided[text].split("|")) - {OTHER}))
+
+    def evidence(text: str, old: str) -> str:
+        tags = decided[text].split("|")
+        kept = {reason: items for reason, items in evidence_parts(old).items() if reason in tags}
+        parts = [f"{reason}: {items}" for reason, items in kept.items()]
+        parts += [f"{t}: p={proba.at[text, t]:.2f} (model)" for t in tags if t != OTHER and t not in kept]
+        return "; ".join(parts)
+
+    return pd.DataFrame({
+        "tags": texts.map(decided),
+        "evidence": [evidence(text, old) for text, old in zip(texts, coded["evidence"])],
+    }, index=coded.index).astype("object")
+
+
+def timed(action) -> tuple[float, object]:
+    """Wall time of one call, and its result."""
+    start = time.perf_counter()
+    result = action()
+    return time.perf_counter() - start, result
+
+
+def main() -> None:
+    """Print refine_codes seconds before and now, the ratio, and the n-gram features alone."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--repeat", type=int, default=3)
+    repeat = parser.parse_args().repeat
+    reviews = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False)["review"]
+                         for p in sorted(CORPORA.glob("*.csv"))], ignore_index=True)
+    model = load_model()
+    if model is None:
+        sys.exit("models/reasons.joblib is missing or unloadable: run scripts/train_reasons.py")
+    normalized = normalize_answers(reviews)
+    coded = code_answers(normalized, load_codebook())
+    distinct = pd.unique(normalized).tolist()
+    print(f"{len(reviews):,} answers, {len(distinct):,} distinct after normalizing; "
+          f"vocabulary {len(model.vectorizer_.vocabulary_):,} char n-grams, {len(model.reasons_)} reasons")
+    before = now = transform = fast = float("inf")
+    for _ in range(repeat):  # alternated, so both see the same load on a shared machine
+        seconds, expected = timed(lambda: refine_codes_before(normalized, coded, model))
+        before = min(before, seconds)
+        seconds, refined = timed(lambda: refine_codes(normalized, coded, model))
+        now = min(now, seconds)
+        transform = min(transform, timed(lambda: model.vectorizer_.transform(distinct))[0])
+        fast = min(fast, timed(lambda: char_ngram_tfidf(model.vectorizer_, distinct))[0])
+    same = refined["tags"].equals(expected["tags"]) and refined["evidence"].equals(expected["evidence"])
+    print(f"refine_codes: before {before:.2f} s, now {now:.2f} s, {before / now:.1f}× faster "
+          f"(best of {repeat}); same tags and evidence: {same}")
+    print(f"char n-gram TF-IDF alone: TfidfVectorizer.transform {transform:.2f} s, "
+          f"char_ngram_tfidf {fast:.2f} s, {transform / fast:.1f}× faster (best of {repeat})")
+    if not same:
+        sys.exit("refine_codes and the previous implementation disagree")
+
+
+if __name__ == "__main__":
+    main()
