@@ -62,6 +62,12 @@ def clauses_spaced(text: str) -> str:
     return CLAUSE_BREAKS.sub(" ", text.lower())
 
 
+def chars_and_gapped_pairs(text: str) -> list[str]:
+    """Char 1–3-grams plus pairs one character apart (不_便, 太_贵), which bridge degree words and fillers."""
+    grams = [text[i:i + n] for n in (1, 2, 3) for i in range(len(text) - n + 1)]
+    return grams + [f"{text[i]}_{text[i + 2]}" for i in range(len(text) - 2)]
+
+
 class Members(BaseEstimator):
     """Several candidates side by side: columns `reason@i` for stacking."""
 
@@ -334,13 +340,10 @@ def candidates() -> dict[str, object]:
         "lr clause char_wb 1-3": Linear(analyzer="char_wb", preprocessor=clauses_spaced),
         "lr clause char_wb 1-4": Linear(analyzer="char_wb", preprocessor=clauses_spaced, ngram_range=(1, 4)),
         "avg lr + nblr-shared C=4, one transform": SharedBlend(),
-        "avg lr + nblr-shared C=4": Average(members=(lr, Linear(kind="nblr-shared", C=4.0))),
         "avg lr C=16 + nblr-shared C=4": Average(members=(Linear(C=16.0), Linear(kind="nblr-shared", C=4.0))),
         "avg lr + nblr-shared C=4 + lr char_wb": Average(
             members=(lr, Linear(kind="nblr-shared", C=4.0), Linear(analyzer="char_wb"))),
-        "avg lr C=16 + nblr C=4": Average(members=(Linear(C=16.0), Linear(kind="nblr", C=4.0, binary=True))),
         "stack lr over lr, nblr side by side": Stacked(first=Members(members=(lr, nblr)), second="lr"),
-        "nblr-shared C=4 (binary tf-idf from the shared matrix)": Linear(kind="nblr-shared", C=4.0),
         "stack lr over lr, nblr-shared C=4": Stacked(
             first=Members(members=(lr, Linear(kind="nblr-shared", C=4.0)))),
         "stack lr over lr C=16, nblr-shared C=4": Stacked(
@@ -354,6 +357,9 @@ def candidates() -> dict[str, object]:
         "stack lr over lr, nblr-shared C=4, lr char_wb": Stacked(
             first=Members(members=(lr, Linear(kind="nblr-shared", C=4.0), Linear(analyzer="char_wb")))),
         "lr unbalanced": Linear(balanced=False),
+        "lr char 1-3 + gapped pairs": Linear(analyzer=chars_and_gapped_pairs, ngram_range=(1, 1)),
+        "avg lr C=16 + nblr-shared C=4 + lr char_wb": Average(
+            members=(Linear(C=16.0), Linear(kind="nblr-shared", C=4.0), Linear(analyzer="char_wb"))),
         "stack lr over lr, nblr-shared C=4, clause-max lr": Stacked(
             first=Members(members=(lr, Linear(kind="nblr-shared", C=4.0), ClauseMax(base=lr)))),
         "stack lr over lr, clause-max lr": Stacked(first=Members(members=(lr, ClauseMax(base=lr)))),
