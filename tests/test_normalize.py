@@ -15,6 +15,17 @@ def test_missing_values_become_empty_strings():
     assert list(result.index) == [10, 11, 12, 13]
 
 
+def test_answers_normalized_together_match_one_by_one():
+    # normalize_answers works on all answers joined as one string; nothing may leak between them
+    answers = pd.Series([
+        "價格太貴！ＡＢＣ", "  服務\n差  ", "Ａ\u0301", "㎏　﹏", "A\u0007\u0301", "乾淨", "乾", "淨",
+        "😀ｘ", 12, "", " ", "髮廊的頭髮",
+    ])
+    assert normalize_answers(answers).tolist() == [normalize_text(a) for a in answers]
+    with_joiner = pd.concat([answers, pd.Series(["头发\u0001干"])])  # the joining character itself
+    assert normalize_answers(with_joiner).tolist() == [normalize_text(a) for a in with_joiner]
+
+
 def test_control_characters_are_dropped():
     assert normalize_text("太\u200b远\x07了\ufeff") == "太远了"
 
