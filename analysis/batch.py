@@ -12,7 +12,7 @@ import pandas as pd
 from analysis.choices import tag_with_choices
 from analysis.code import coder_for
 from analysis.codebook import Codebook
-from analysis.learn import load_model
+from analysis.model import load_model
 from analysis.pipeline import tag_answers
 
 DEFAULT_CHUNK_ROWS = 20_000

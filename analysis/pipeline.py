@@ -8,7 +8,7 @@ import pandas as pd
 
 from analysis.code import code_answers
 from analysis.codebook import Codebook
-from analysis.learn import load_model, refine_codes
+from analysis.model import load_model, refine_codes
 from analysis.normalize import normalize_answers
 
 TAG_COLUMNS = ("tags", "evidence")
@@ -38,7 +38,7 @@ def tag_answers(
     normalized = normalize_answers(answer_text(frame, text_cols))
     coded = code_answers(normalized, codebook, progress)
     model = load_model() if learned else None
-    if model is not None and set(model.reasons_) <= set(codebook.ids):
+    if model is not None and set(model.reasons) <= set(codebook.ids):
         coded = refine_codes(normalized, coded, model)
     out = frame.drop(columns=[c for c in TAG_COLUMNS if c in frame.columns]).copy()
     out["tags"] = coded["tags"]

@@ -59,6 +59,10 @@ class Segmenter:
         self.backend = backend or default_backend()
         self.words = frozenset(w for w in words if w)
         self.prefixes = tuple(sorted(set(prefixes), key=len, reverse=True))
+        # by first character, so a token is only tried against the few prefixes it can start with
+        self._prefixes_of: dict[str, tuple[str, ...]] = {}
+        for prefix in self.prefixes:
+            self._prefixes_of[prefix[:1]] = (*self._prefixes_of.get(prefix[:1], ()), prefix)
         self._tokenizer: jieba.Tokenizer | None = None
         self._lock = threading.Lock()
         self._splits: dict[str, tuple[str, ...]] = {}
@@ -97,7 +101,7 @@ class Segmenter:
         """A token with glued prefixes split off when the rest is a codebook word."""
         if token in self.words or len(token) < 2:
             return (token,)
-        for prefix in self.prefixes:
+        for prefix in self._prefixes_of.get(token[0], ()):
             rest = token[len(prefix):]
             if token.startswith(prefix) and rest:
                 tail = self._split(rest)

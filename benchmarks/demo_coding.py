@@ -15,7 +15,7 @@ import jieba  # noqa: E402
 
 from analysis.code import coder_for  # noqa: E402
 from analysis.codebook import load_codebook  # noqa: E402
-from analysis.learn import load_model  # noqa: E402
+from analysis.model import load_model  # noqa: E402
 from analysis.pipeline import tag_answers  # noqa: E402
 from surveys.demo import DEMO_FILES, DEMO_PACKS, load_demo  # noqa: E402
 

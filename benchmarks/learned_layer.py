@@ -1,4 +1,4 @@
-"""How long the learned layer (analysis.learn.refine_codes) takes on the 82k corpus: before and now, same run.
+"""How long the learned layer (analysis.model.refine_codes) takes on the 82k corpus: before and now, same run.
 
 Run from the repository root:  python benchmarks/learned_layer.py [--repeat 3]
 
@@ -26,7 +26,8 @@ import scipy.sparse as sp  # noqa: E402
 
 from analysis.code import code_answers, evidence_parts  # noqa: E402
 from analysis.codebook import OTHER, load_codebook  # noqa: E402
-from analysis.learn import ReasonClassifier, char_ngram_tfidf, load_model, refine_codes  # noqa: E402
+from analysis.learn import ReasonClassifier, char_ngram_tfidf  # noqa: E402
+from analysis.model import refine_codes  # noqa: E402
 from analysis.normalize import normalize_answers  # noqa: E402
 
 
@@ -60,6 +61,42 @@ def refine_codes_before(normalized: pd.Series, coded: pd.DataFrame, model: Reaso
     }, index=coded.index).astype("object")
 
 
+def _train_module():
+    """scripts/train_reasons.py as a module (its build_model fits the classifier)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_reasons", ROOT / "scripts" / "train_reasons.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def load_seconds(model: ReasonClassifier, repeat: int) -> tuple[float, float]:
+    """Best wall time of a fresh interpreter that loads the model: as a joblib pickle (how it shipped before), as arrays."""
+    import subprocess
+    import tempfile
+
+    import joblib
+
+    with tempfile.TemporaryDirectory() as folder:
+        pickle_path, arrays_path = Path(folder) / "reasons.joblib", Path(folder) / "reasons.npz"
+        joblib.dump(model, pickle_path, compress=3)
+        model.to_model().save(arrays_path)
+        loads = {
+            "pickle": f"import joblib; joblib.load({str(pickle_path)!r})",
+            "arrays": f"from pathlib import Path; from analysis.model import load_model; "
+                      f"assert load_model(Path({str(arrays_path)!r})) is not None",
+        }
+        best = {}
+        for _ in range(repeat):
+            for name, code in loads.items():
+                start = time.perf_counter()
+                subprocess.run([sys.executable, "-c", f"import pandas, numpy; {code}"], cwd=ROOT, check=True)
+                best[name] = min(best.get(name, float("inf")), time.perf_counter() - start)
+    # both interpreters import pandas and numpy first, as `tag` does anyway: the difference is the model's own cost
+    return best["pickle"], best["arrays"]
+
+
 def timed(action) -> tuple[float, object]:
     """Wall time of one call, and its result."""
     start = time.perf_counter()
@@ -74,9 +111,7 @@ def main() -> None:
     repeat = parser.parse_args().repeat
     reviews = pd.concat([pd.read_csv(p, dtype=str, keep_default_na=False)["review"]
                          for p in sorted(CORPORA.glob("*.csv"))], ignore_index=True)
-    model = load_model()
-    if model is None:
-        sys.exit("models/reasons.joblib is missing or unloadable: run scripts/train_reasons.py")
+    model = _train_module().build_model()
     normalized = normalize_answers(reviews)
     coded = code_answers(normalized, load_codebook())
     distinct = pd.unique(normalized).tolist()
@@ -86,7 +121,7 @@ def main() -> None:
     for _ in range(repeat):  # alternated, so both see the same load on a shared machine
         seconds, expected = timed(lambda: refine_codes_before(normalized, coded, model))
         before = min(before, seconds)
-        seconds, refined = timed(lambda: refine_codes(normalized, coded, model))
+        seconds, refined = timed(lambda: refine_codes(normalized, coded, model.to_model()))
         now = min(now, seconds)
         transform = min(transform, timed(lambda: model.vectorizer_.transform(distinct))[0])
         fast = min(fast, timed(lambda: char_ngram_tfidf(model.vectorizer_, distinct))[0])
@@ -95,6 +130,9 @@ def main() -> None:
           f"(best of {repeat}); same tags and evidence: {same}")
     print(f"char n-gram TF-IDF alone: TfidfVectorizer.transform {transform:.2f} s, "
           f"char_ngram_tfidf {fast:.2f} s, {transform / fast:.1f}× faster (best of {repeat})")
+    pickled, arrays = load_seconds(model, repeat)
+    print(f"loading the model in a fresh interpreter: pickled estimator (joblib, imports scikit-learn) {pickled:.2f} s, "
+          f"arrays (models/reasons.npz) {arrays:.2f} s, {pickled / arrays:.1f}× faster (best of {repeat})")
     if not same:
         sys.exit("refine_codes and the previous implementation disagree")
 

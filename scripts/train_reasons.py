@@ -1,4 +1,4 @@
-"""Build models/reasons.joblib from the hand-labeled examples in training/examples/.
+"""Build models/reasons.npz from the hand-labeled examples in training/examples/.
 
 Run from the repository root: python scripts/train_reasons.py
 """
@@ -8,13 +8,12 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-import joblib
-
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.code import code_answers  # noqa: E402
 from analysis.codebook import load_codebook  # noqa: E402
-from analysis.learn import MODEL_PATH, ReasonClassifier, training_examples  # noqa: E402
+from analysis.learn import ReasonClassifier, training_examples  # noqa: E402
+from analysis.model import MODEL_PATH  # noqa: E402
 from analysis.normalize import normalize_answers  # noqa: E402
 
 
@@ -30,5 +29,5 @@ def build_model() -> ReasonClassifier:
 if __name__ == "__main__":
     model = build_model()
     MODEL_PATH.parent.mkdir(exist_ok=True)
-    joblib.dump(model, MODEL_PATH, compress=3)
+    model.to_model().save(MODEL_PATH)
     print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KB): reasons {', '.join(model.reasons_)}")

@@ -27,6 +27,17 @@ def default_codebook():
     return load_codebook()
 
 
+@pytest.fixture(scope="session")
+def trained_classifier():
+    """The scikit-learn classifier scripts/train_reasons.py fits on training/examples (about 15 s, once per run)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("train_reasons", ROOT / "scripts" / "train_reasons.py")
+    train = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(train)
+    return train.build_model()
+
+
 @pytest.fixture()
 def fresh_app_caches():
     """Streamlit's caches outlive an AppTest run in one process: each app test starts and ends with them empty."""

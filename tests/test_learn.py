@@ -2,7 +2,8 @@ import numpy as np
 import pandas as pd
 
 from analysis.codebook import load_codebook
-from analysis.learn import MODEL_PATH, ReasonClassifier, load_model, refine_codes
+from analysis.learn import ReasonClassifier
+from analysis.model import MODEL_PATH, ReasonModel, load_model, refine_codes
 from analysis.code import code_answers
 from analysis.normalize import normalize_answers
 
@@ -30,17 +31,47 @@ def test_same_seed_same_probabilities():
     assert np.allclose(a.values, b.values)
 
 
-def test_shipped_model_is_what_the_training_script_builds():
-    import importlib.util
-
-    spec = importlib.util.spec_from_file_location("train", MODEL_PATH.parent.parent / "scripts" / "train_reasons.py")
-    train = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(train)
-    fresh, shipped = train.build_model(), load_model()
-    assert shipped is not None, "models/reasons.joblib is missing or unloadable: run scripts/train_reasons.py"
+def test_shipped_model_is_what_the_training_script_builds(trained_classifier):
+    shipped = load_model()
+    assert shipped is not None, "models/reasons.npz is missing or unreadable: run scripts/train_reasons.py"
     probe = pd.DataFrame({"text": ["太贵了", "等了两个小时", "搬家了", "去了别家", "挺好"], "rule_tags": ["other"] * 5})
     # BLAS builds differ in the last digits; the model is the same when probabilities agree to 1e-4.
-    assert np.allclose(fresh.predict_proba(probe).values, shipped.predict_proba(probe).values, atol=1e-4)
+    assert np.allclose(trained_classifier.predict_proba(probe).values,
+                       shipped.predict_proba(probe["text"].tolist(), probe["rule_tags"]).values, atol=1e-4)
+
+
+def test_exported_model_reads_back_the_same(tmp_path):
+    X, y = small_set()
+    exported = ReasonClassifier(random_state=1).fit(X, y).to_model()
+    exported.save(tmp_path / "m.npz")
+    again = ReasonModel.read(tmp_path / "m.npz")
+    assert again.reasons == ("distance", "service") and again.threshold == exported.threshold
+    probe = ["附近网点撤了", "柜员脸色难看", "挺好的", ""]
+    tags = pd.Series(["other", "service", "other", "other"])
+    pd.testing.assert_frame_equal(again.predict_proba(probe, tags), exported.predict_proba(probe, tags))
+
+
+def test_a_damaged_model_file_means_rules_only(tmp_path, caplog):
+    damaged = tmp_path / "reasons.npz"
+    damaged.write_bytes(b"PK\x03\x04 not really a zip")
+    assert load_model(damaged) is None
+    assert "cannot be read" in caplog.text
+    assert load_model(tmp_path / "missing.npz") is None
+
+
+def test_coding_does_not_load_scikit_learn():
+    # the start-up of every `tag` run and app session: the model is arrays, training code stays unloaded
+    import subprocess
+    import sys
+
+    code = ("import sys, pandas as pd; from analysis.codebook import load_codebook; "
+            "from analysis.pipeline import tag_answers; "
+            "out = tag_answers(pd.DataFrame({'a': ['太贵了', '等了两个小时']}), 'a', load_codebook()); "
+            "print(out['tags'].tolist(), 'sklearn' in sys.modules)")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=MODEL_PATH.parent.parent,
+                          check=True)
+    assert done.stdout.split("]")[-1].strip() == "False"
+    assert "price" in done.stdout and "service" in done.stdout
 
 
 def test_refined_evidence_keeps_rule_words_and_names_model_tags():

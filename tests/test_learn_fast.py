@@ -10,7 +10,8 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 
 from analysis.code import code_answers
 from analysis.codebook import load_codebook
-from analysis.learn import MODEL_PATH, char_ngram_tfidf, load_model, refine_codes, training_examples
+from analysis.learn import char_ngram_tfidf, training_examples
+from analysis.model import MODEL_PATH, refine_codes
 from analysis.normalize import normalize_answers
 from surveys.demo import DEMO_FILES, DEMO_PACKS, load_demo
 
@@ -42,10 +43,8 @@ def assert_same_matrix(fast: sp.spmatrix, expected: sp.spmatrix) -> None:
 
 
 @pytest.fixture(scope="module")
-def model():
-    shipped = load_model()
-    assert shipped is not None, "models/reasons.joblib is missing or unloadable: run scripts/train_reasons.py"
-    return shipped
+def model(trained_classifier):
+    return trained_classifier
 
 
 @pytest.fixture(scope="module")
@@ -73,8 +72,8 @@ def test_tricky_strings_match_transform_with_the_shipped_vocabulary(model):
 @pytest.mark.parametrize("settings", [
     {},
     {"lowercase": False},
-    {"sublinear_tf": False, "norm": "l1"},
-    {"norm": None, "ngram_range": (1, 4)},
+    {"sublinear_tf": False},
+    {"ngram_range": (1, 4)},
     {"smooth_idf": False, "ngram_range": (1, 1)},
 ])
 def test_vocabularies_with_whitespace_case_and_astral_ngrams_match_transform(settings):
@@ -93,6 +92,8 @@ def test_vocabularies_with_whitespace_case_and_astral_ngrams_match_transform(set
     {"binary": True},
     {"max_df": 0.05},  # drops common unigrams, so n-grams are no longer built from known parts
     {"strip_accents": "unicode"},
+    {"norm": "l1"},
+    {"norm": None},
 ])
 def test_settings_the_fast_path_does_not_reproduce_still_give_transform(settings):
     train = demo_texts()[:300]
@@ -118,7 +119,7 @@ def test_refine_codes_gives_the_previous_tags_and_evidence_on_the_demos(model, b
     survey = load_demo(name)
     normalized = normalize_answers(survey.frame[survey.text_columns[0]])
     coded = code_answers(normalized, load_codebook(packs=DEMO_PACKS[name]))
-    refined, expected = refine_codes(normalized, coded, model), baseline(normalized, coded, model)
+    refined, expected = refine_codes(normalized, coded, model.to_model()), baseline(normalized, coded, model)
     pd.testing.assert_frame_equal(refined, expected)
     assert refined["evidence"].str.contains(r"\(model\)").any() and refined["evidence"].str.contains(r"\(").any()
 
@@ -130,14 +131,14 @@ def test_refine_codes_keeps_reasons_the_model_never_learned_like_before(model, b
                           "evidence": ["price: 太贵 (signal)", "loyalty: 积分清零 (word)",
                                        "loyalty: 积分清零 (word); price: 太贵 (signal)", "", "loyalty: 积分清零 (word)"]},
                          index=normalized.index)
-    refined = refine_codes(normalized, coded, model)
+    refined = refine_codes(normalized, coded, model.to_model())
     pd.testing.assert_frame_equal(refined, baseline(normalized, coded, model))
     assert refined.loc[11, "tags"].split("|")[0] == "loyalty" and "积分清零" in refined.loc[12, "evidence"]
 
 
 def test_refine_codes_on_no_answers_is_an_empty_table(model):
     empty = pd.Series([], dtype="object")
-    refined = refine_codes(empty, pd.DataFrame({"tags": empty, "evidence": empty}), model)
+    refined = refine_codes(empty, pd.DataFrame({"tags": empty, "evidence": empty}), model.to_model())
     assert refined.empty and list(refined.columns) == ["tags", "evidence"]
 
 
@@ -150,8 +151,8 @@ def test_a_refitted_vectorizer_is_read_afresh():
 
 
 def test_texts_counted_in_blocks_give_the_same_matrix(model, monkeypatch):
-    import analysis.learn
+    import analysis.model
 
     texts = TRICKY + demo_texts()[:500]
-    monkeypatch.setattr(analysis.learn, "_BLOCK", 7)  # block edges fall inside the tricky strings and between answers
+    monkeypatch.setattr(analysis.model, "_BLOCK", 7)  # block edges fall inside the tricky strings and between answers
     assert_same_matrix(char_ngram_tfidf(model.vectorizer_, texts), model.vectorizer_.transform(texts))
