@@ -35,7 +35,8 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from analysis.codebook import OTHER, REASON_ORDER  # noqa: E402
 from analysis.evaluate import score_tags  # noqa: E402
-from analysis.learn import ReasonClassifier, _tag_matrix  # noqa: E402
+from analysis.learn import ReasonClassifier  # noqa: E402
+from analysis.model import tag_matrix as _tag_matrix  # noqa: E402
 from analysis.normalize import normalize_answers  # noqa: E402
 from cv_reasons import coded_examples  # noqa: E402
 

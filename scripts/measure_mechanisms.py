@@ -22,7 +22,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from analysis.code import AnswerCoder, evidence_of, tags_of  # noqa: E402
 from analysis.codebook import OTHER, REASON_ORDER, Codebook, available_packs, load_codebook  # noqa: E402
 from analysis.evaluate import score_tags  # noqa: E402
-from analysis.learn import ReasonClassifier, refine_codes, training_examples  # noqa: E402
+from analysis.learn import ReasonClassifier, training_examples  # noqa: E402
+from analysis.model import refine_codes  # noqa: E402
 from analysis.normalize import normalize_answers  # noqa: E402
 from analysis.segment import Segmenter  # noqa: E402
 
@@ -106,7 +107,8 @@ def main() -> None:
     rows: dict[str, list[str]] = {path: [] for path in golds}
     for variant in variants(load_codebook(), packs):
         normalized, coded = code(variant, examples["text"])
-        model = ReasonClassifier().fit(pd.DataFrame({"text": normalized, "rule_tags": coded["tags"]}), examples["tags"])
+        model = ReasonClassifier().fit(pd.DataFrame({"text": normalized, "rule_tags": coded["tags"]}),
+                                       examples["tags"]).to_model()
         for path, gold in golds.items():
             normalized, coded = code(variant, gold["text"])
             rows[path].append(f1_row(variant.name, "rules", gold["tags"], coded["tags"]))
