@@ -41,10 +41,15 @@ class RustTokenizer:
         if self._jieba is not None:
             return
         self._jieba = rjieba.Jieba.empty()
-        with open(_DICT, encoding="utf-8") as handle:
-            for line in handle:
-                word, freq, *tag = line.split()
-                self._add(word, int(freq), tag[0] if tag else None)
+        text = _DICT.read_text(encoding="utf-8")
+        lines = text.splitlines()
+        fields = text.split()
+        if len(fields) == 3 * len(lines):  # word, frequency, tag on every line: split the file once, not per line
+            entries = zip(fields[0::3], map(int, fields[1::3]), fields[2::3])
+        else:
+            entries = ((word, int(freq), tag[0] if tag else None) for word, freq, *tag in map(str.split, lines))
+        for word, freq, tag in entries:
+            self._add(word, freq, tag)
 
     def _add(self, word: str, freq: int | None, tag: str | None = None) -> int:
         """Add a word like Python jieba does, keeping its total (the filler takes the double count)."""
