@@ -27,7 +27,7 @@ log = logging.getLogger(__name__)
 
 # the char analyzer's whitespace rule (sklearn's _VectorizerMixin._white_spaces): runs of two or more become one space
 _WHITE_SPACES = re.compile(r"\s\s+")
-_BLOCK = 4096  # texts counted together by NgramIndex.counts
+_BLOCK = 4096  # texts counted and scored together
 
 
 def tag_matrix(tags: pd.Series, reasons: tuple[str, ...]) -> np.ndarray:
@@ -82,13 +82,10 @@ class NgramIndex:
         return tuple(pd.Index(keys) for keys in self.level_keys)
 
     def counts(self, docs: list[str], n_columns: int) -> sp.csr_matrix:
-        """How often each vocabulary n-gram occurs in each (already preprocessed) text, as a canonical CSR matrix."""
-        # blocks of a few thousand texts keep the working arrays in cache: a third faster than one pass
-        blocks = [self._block_counts(docs[i:i + _BLOCK], n_columns) for i in range(0, len(docs), _BLOCK)]
-        return sp.vstack(blocks or [sp.csr_matrix((0, n_columns))], format="csr")
+        """How often each vocabulary n-gram occurs in each (already preprocessed) text, as a canonical CSR matrix.
 
-    def _block_counts(self, docs: list[str], n_columns: int) -> sp.csr_matrix:
-        """counts for one block of texts: their code points as one array, one vectorised lookup per n-gram length."""
+        The texts' code points form one array and each n-gram length is one vectorised lookup.
+        """
         lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
         chars = np.frombuffer("\n".join(docs).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths + 1)[:chars.size]
@@ -116,18 +113,28 @@ class NgramIndex:
         return sp.csr_matrix((counts, columns, indptr), shape=(len(docs), n_columns))
 
 
+def _blocks(index: NgramIndex, idf: np.ndarray, texts: list[str], lowercase: bool, sublinear_tf: bool):
+    """The TF-IDF rows of texts (what a fitted char TfidfVectorizer with norm l2 gives), a block of texts at a time.
+
+    Blocks of a few thousand texts keep the working arrays in the CPU cache: a third faster than one pass.
+    """
+    for start in range(0, len(texts), _BLOCK):
+        docs = [_WHITE_SPACES.sub(" ", text.lower() if lowercase else text) for text in texts[start:start + _BLOCK]]
+        tfidf = index.counts(docs, idf.size)
+        if sublinear_tf:
+            np.log(tfidf.data, tfidf.data)
+            tfidf.data += 1.0
+        tfidf.data *= idf[tfidf.indices]
+        row_of = np.repeat(np.arange(tfidf.shape[0]), np.diff(tfidf.indptr))
+        tfidf.data /= np.sqrt(np.bincount(row_of, weights=tfidf.data ** 2, minlength=tfidf.shape[0]))[row_of]
+        yield tfidf
+
+
 def tfidf_rows(index: NgramIndex, idf: np.ndarray, texts: list[str], lowercase: bool = True,
                sublinear_tf: bool = True) -> sp.csr_matrix:
     """What a fitted char TfidfVectorizer (norm l2) gives for texts, counted with numpy over many texts at once."""
-    docs = [_WHITE_SPACES.sub(" ", text.lower() if lowercase else text) for text in texts]
-    tfidf = index.counts(docs, idf.size)
-    if sublinear_tf:
-        np.log(tfidf.data, tfidf.data)
-        tfidf.data += 1.0
-    tfidf.data *= idf[tfidf.indices]
-    row_of = np.repeat(np.arange(tfidf.shape[0]), np.diff(tfidf.indptr))
-    tfidf.data /= np.sqrt(np.bincount(row_of, weights=tfidf.data ** 2, minlength=tfidf.shape[0]))[row_of]
-    return tfidf
+    blocks = list(_blocks(index, idf, texts, lowercase, sublinear_tf))
+    return sp.vstack(blocks or [sp.csr_matrix((0, idf.size))], format="csr")
 
 
 @dataclass(frozen=True)
@@ -147,9 +154,12 @@ class ReasonModel:
 
     def predict_proba(self, texts: list[str], rule_tags: pd.Series) -> pd.DataFrame:
         """Probability of each reason per (normalized) answer, given the codebook's tags for it."""
-        ngrams = tfidf_rows(self.index, self.idf, list(texts), self.lowercase, self.sublinear_tf)
+        weights = np.ascontiguousarray(self.ngram_coef.T)
+        # scored block by block: the n-gram matrix of all answers is never held at once
+        blocks = [tfidf @ weights for tfidf in _blocks(self.index, self.idf, list(texts), self.lowercase,
+                                                       self.sublinear_tf)]
         hits = tag_matrix(pd.Series(list(rule_tags)), self.reasons) * self.hit_weight
-        scores = ngrams @ np.ascontiguousarray(self.ngram_coef.T) + hits @ self.hit_coef.T + self.intercept
+        scores = np.vstack(blocks or [np.zeros((0, len(self.reasons)))]) + hits @ self.hit_coef.T + self.intercept
         return pd.DataFrame(1.0 / (1.0 + np.exp(-scores)), columns=list(self.reasons))
 
     def tags_from_proba(self, proba: pd.DataFrame) -> pd.Series:
