@@ -7,7 +7,6 @@ from collections.abc import Sequence
 
 import numpy as np
 import pandas as pd
-from scipy.stats import chi2_contingency, fisher_exact
 
 from analysis.breakdown import reason_matrix
 
@@ -38,6 +37,9 @@ def two_by_two_test(count_a: int, n_a: int, count_b: int, n_b: int) -> tuple[flo
     Chi-square (with Yates' correction) when every expected count is at least 5,
     else Fisher's exact test; nan when one group is empty.
     """
+    # scipy.stats takes half a second to import: only paid by a run that tests something, not by `tag`
+    from scipy.stats import chi2_contingency, fisher_exact
+
     if n_a <= 0 or n_b <= 0:
         return float("nan"), ""
     table = np.array([[count_a, n_a - count_a], [count_b, n_b - count_b]])
