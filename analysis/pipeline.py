@@ -31,7 +31,7 @@ def tag_answers(
 ) -> pd.DataFrame:
     """Every input row plus `tags` and `evidence` from coding the text column(s).
 
-    With `learned`, the shipped classifier (analysis.learn) refines the codebook's tags when
+    With `learned`, the shipped classifier (analysis.model) refines the codebook's tags when
     the codebook has every reason the model knows; otherwise the codebook decides alone.
     """
     text_cols = [text_cols] if isinstance(text_cols, str) else list(text_cols)
