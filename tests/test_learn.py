@@ -10,7 +10,7 @@ from analysis.normalize import normalize_answers
 def small_set() -> tuple[pd.DataFrame, pd.Series]:
     texts = [f"网点撤了{i}" for i in range(12)] + [f"柜员脸色难看{i}" for i in range(12)] + [f"挺好{i}" for i in range(12)]
     tags = ["distance"] * 12 + ["service"] * 12 + ["other"] * 12
-    return pd.DataFrame({"text": texts, "rule_tags": ["other"] * 36}), pd.Series(tags)
+    return pd.DataFrame({"text": texts, "rule_tags": ["other"] * 36, "rule_cancelled": [""] * 36}), pd.Series(tags)
 
 
 def test_follows_the_scikit_learn_contract_and_learns_unseen_wording():
@@ -19,7 +19,7 @@ def test_follows_the_scikit_learn_contract_and_learns_unseen_wording():
     assert model.get_params()["C"] == 2.0 and not hasattr(model, "reasons_")
     assert model.fit(X, y) is model
     assert model.reasons_ == ("distance", "service")
-    probe = pd.DataFrame({"text": ["附近网点撤了", "柜员脸色难看", "挺好的"], "rule_tags": ["other"] * 3})
+    probe = pd.DataFrame({"text": ["附近网点撤了", "柜员脸色难看", "挺好的"], "rule_tags": ["other"] * 3, "rule_cancelled": [""] * 3})
     assert model.predict(probe).tolist() == ["distance", "service", "other"]
 
 
@@ -38,7 +38,8 @@ def test_shipped_model_is_what_the_training_script_builds():
     spec.loader.exec_module(train)
     fresh, shipped = train.build_model(), load_model()
     assert shipped is not None, "models/reasons.joblib is missing or unloadable: run scripts/train_reasons.py"
-    probe = pd.DataFrame({"text": ["太贵了", "等了两个小时", "搬家了", "去了别家", "挺好"], "rule_tags": ["other"] * 5})
+    probe = pd.DataFrame({"text": ["太贵了", "等了两个小时", "搬家了", "去了别家", "挺好"], "rule_tags": ["other"] * 5,
+                          "rule_cancelled": ["", "", "", "", ""]})
     # BLAS builds differ in the last digits; the model is the same when probabilities agree to 1e-4.
     assert np.allclose(fresh.predict_proba(probe).values, shipped.predict_proba(probe).values, atol=1e-4)
 
