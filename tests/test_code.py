@@ -165,3 +165,18 @@ def test_cancelled_names_reasons_praised_denied_voided_or_waved_off(text, tags, 
 def test_a_rival_compared_after_its_place_is_the_one_outdone(default_codebook):
     tags = coded(["这家比楼下超市实惠多了", "比隔壁超市便宜一半", "隔壁超市便宜一半"], default_codebook)
     assert tags[:2] == ["other", "other"] and "price" in tags[2].split("|")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("早餐厅距离客房很远，要绕一大圈", "distance", None),  # far inside the building is not getting there
+        ("房间离电梯太远了", "distance", None),
+        ("酒店离高铁站太远了", None, "distance"),
+        ("你们同品牌的另一家店离公司更近，就去那边了", "competitor", None),  # our own chain is no rival
+        ("隔壁新开的那家更便宜，就去那边了", None, "competitor"),
+    ],
+)
+def test_voided_clauses_in_the_default_codebook(text, absent, present, default_codebook):
+    tags = coded([text], default_codebook)[0].split("|")
+    assert absent not in tags and (present is None or present in tags)
