@@ -284,8 +284,8 @@ class AnswerCoder:
         """The hits in one clause, after denial and wave-off cues have had their say.
 
         `patterns` are the numbers of the slot patterns worth trying (patterns_for the answer);
-        by default those that can match the clause. Reasons the clause names only to praise,
-        negate, deny or wave them off are added to `cancelled` when it is given.
+        by default those that can match the clause. Reasons the clause names only to deny, void
+        or wave them off are added to `cancelled` when it is given.
         """
         if patterns is None:
             patterns = self.patterns_for("".join(clause))
@@ -363,7 +363,7 @@ class AnswerCoder:
 
     def code(self, text: str, cancelled: set[str] | None = None) -> list[Hit]:
         """All hits in one normalized answer; with `cancelled`, also the reasons named only to be
-        praised, negated, denied or waved off (some may have a hit elsewhere in the answer)."""
+        praised (praise patterns), denied, voided or waved off (some may have a hit elsewhere)."""
         if not text:
             return []
         patterns = self.patterns_for(text)  # a clause's text is part of the answer's, so this screen holds for each
