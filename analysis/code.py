@@ -174,6 +174,9 @@ class AnswerCoder:
         self.patterns = [
             (reason.id, re.compile(pattern)) for reason in codebook.reasons for pattern in reason.patterns
         ]
+        # one alternation per reason: praise that names it (比超市实惠), advice that voids it (建议大家换一家)
+        self.praise_patterns = self._alternations("praise_patterns")
+        self.void_patterns = self._alternations("void_patterns")
         # tokens that can start a word-level hit; a clause without any skips the word loop
         self.lexicon = frozenset((*self.signals, *self.aspects, *self.praise))
         self._unscreened: list[int] = []
@@ -193,6 +196,11 @@ class AnswerCoder:
         self._shapes: dict[str, bool | tuple[str | None, ...]] = {}
         # a clause with none of these can only hit through a slot pattern
         self._cue_words = self.lexicon | self.waivers | self.denials
+
+    def _alternations(self, attribute: str) -> dict[str, re.Pattern]:
+        """Reason → one regex matching any of its patterns in the list `attribute` (reasons with none left out)."""
+        return {reason.id: re.compile("|".join(f"(?:{p})" for p in getattr(reason, attribute)))
+                for reason in self.codebook.reasons if getattr(reason, attribute)}
 
     def _index(self, attribute: str) -> dict[str, tuple[str, ...]]:
         """Word → the reasons whose list `attribute` holds it."""
@@ -271,19 +279,41 @@ class AnswerCoder:
                 numbers.update(found)
         return sorted(numbers)
 
-    def code_clause(self, clause: list[str], patterns: list[int] | None = None) -> list[Hit]:
+    def code_clause(self, clause: list[str], patterns: list[int] | None = None,
+                    cancelled: set[str] | None = None) -> list[Hit]:
         """The hits in one clause, after denial and wave-off cues have had their say.
 
         `patterns` are the numbers of the slot patterns worth trying (patterns_for the answer);
-        by default those that can match the clause.
+        by default those that can match the clause. Reasons the clause names only to deny, void
+        or wave them off are added to `cancelled` when it is given.
         """
+        if patterns is None:
+            patterns = self.patterns_for("".join(clause))
         if not self.waivers.isdisjoint(clause):
+            if cancelled is not None:  # what the clause would have said, had it not been waved off
+                waived = self._word_hits(clause, cancelled) + self._pattern_hits("".join(clause), patterns)
+                cancelled.update(hit.reason for hit in waived)
             return []
-        hits = [] if self.lexicon.isdisjoint(clause) else self._word_hits(clause)
+        hits = [] if self.lexicon.isdisjoint(clause) else self._word_hits(clause, cancelled)
         if not self.denials.isdisjoint(clause):
-            return hits  # a denial voids what follows it, and slot patterns cannot tell what follows
+            if cancelled is not None:
+                cancelled.update(hit.reason for hit in self._pattern_hits("".join(clause), patterns))
+            # a denial voids what follows it, and slot patterns cannot tell what follows
+            return self._unvoided(clause, hits, cancelled)
+        return self._unvoided(clause, hits + self._pattern_hits("".join(clause), patterns), cancelled)
+
+    def _unvoided(self, clause: list[str], hits: list[Hit], cancelled: set[str] | None) -> list[Hit]:
+        """The hits minus those of reasons the clause voids ("建议大家换一家" is advice, not a switch)."""
+        if not hits or not self.void_patterns:
+            return hits
         text = "".join(clause)
-        return hits + self._pattern_hits(text, self.patterns_for(text) if patterns is None else patterns)
+        void = {reason for reason in {hit.reason for hit in hits}
+                if reason in self.void_patterns and self.void_patterns[reason].search(text)}
+        if not void:
+            return hits
+        if cancelled is not None:
+            cancelled.update(void)
+        return [hit for hit in hits if hit.reason not in void]
 
     def _pattern_hits(self, text: str, numbers: list[int]) -> list[Hit]:
         """Hits of the given slot patterns in one clause's text."""
@@ -295,12 +325,18 @@ class AnswerCoder:
                 hits.append(Hit(reason, "pattern", (match.group(0),)))
         return hits
 
-    def _word_hits(self, clause: list[str]) -> list[Hit]:
-        """Hits of codebook words in one clause, up to its first denial."""
+    def _word_hits(self, clause: list[str], cancelled: set[str] | None = None) -> list[Hit]:
+        """Hits of codebook words in one clause, up to its first denial.
+
+        With `cancelled`, also the reasons whose words stand after a denial (不是因为价格, 价格倒不是问题).
+        """
         hits: list[Hit] = []
         wish = False
         for i, token in enumerate(clause):
             if token in self.denials:
+                if cancelled is not None:
+                    cancelled.update(reason for word in clause[i + 1:] for index in (self.signals, self.aspects, self.praise)
+                                     for reason in index.get(word, ()))
                 return hits
             if token in self.wishes:
                 wish = True
@@ -317,23 +353,28 @@ class AnswerCoder:
                 for j in range(i + 1, min(len(clause), i + 1 + _ASPECT_REACH)):
                     # another aspect takes over; a denial ("价格倒不是问题") voids what follows it
                     if clause[j] in self.denials or (clause[j] in self.aspects and reason not in self.aspects[clause[j]]):
+                        if cancelled is not None and clause[j] in self.denials:
+                            cancelled.add(reason)
                         break
                     if self._is_complaint(clause, j):
                         hits.append(Hit(reason, "aspect", (token, clause[j])))
                         break
         return hits
 
-    def code(self, text: str) -> list[Hit]:
-        """All hits in one normalized answer."""
+    def code(self, text: str, cancelled: set[str] | None = None) -> list[Hit]:
+        """All hits in one normalized answer; with `cancelled`, also the reasons named only to be
+        praised (praise patterns), denied, voided or waved off (some may have a hit elsewhere)."""
         if not text:
             return []
         patterns = self.patterns_for(text)  # a clause's text is part of the answer's, so this screen holds for each
         hits: list[Hit] = []
         for clause in self.clauses_of(text):
             if not self._cue_words.isdisjoint(clause):
-                hits += self.code_clause(clause, patterns)
+                hits += self.code_clause(clause, patterns, cancelled)
             elif patterns:
-                hits += self._pattern_hits("".join(clause), patterns)
+                hits += self._unvoided(clause, self._pattern_hits("".join(clause), patterns), cancelled)
+        if cancelled is not None:
+            cancelled.update(reason for reason, pattern in self.praise_patterns.items() if pattern.search(text))
         return hits
 
 
@@ -385,18 +426,27 @@ def code_answers(
     codebook: Codebook,
     progress: Callable[[float], None] | None = None,
 ) -> pd.DataFrame:
-    """Tags and evidence for every normalized answer; each distinct answer is coded once."""
+    """Tags and evidence for every normalized answer; each distinct answer is coded once.
+
+    A third column, `cancelled`, holds the reasons an answer names only to praise, deny, void
+    or wave off (`|`-joined, empty when none): not a tag, but what the learned layer weighs
+    against its n-grams ("比超市实惠", "离地铁很近", "不是因为价格", "建议大家换一家").
+    """
     coder = coder_for(codebook)
     unique = pd.unique(normalized.astype("object"))
-    coded: dict[str, tuple[str, str]] = {}
+    coded: dict[str, tuple[str, str, str]] = {}
     step = max(1, len(unique) // 100)
     for n, text in enumerate(unique, start=1):
-        hits = coder.code(text if isinstance(text, str) else "")
-        coded[text] = (tags_of(hits), evidence_of(hits, codebook.ids)) if hits else (OTHER, "")
+        cancelled: set[str] = set()
+        hits = coder.code(text if isinstance(text, str) else "", cancelled)
+        cancelled.difference_update(hit.reason for hit in hits)
+        coded[text] = ((tags_of(hits), evidence_of(hits, codebook.ids)) if hits else (OTHER, "")) + (
+            "|".join(sorted(cancelled)),)
         if progress is not None and (n % step == 0 or n == len(unique)):
             progress(n / len(unique))
-    pairs = normalized.astype("object").map(coded)
+    triples = normalized.astype("object").map(coded)
     return pd.DataFrame(
-        {"tags": pairs.map(lambda p: p[0]), "evidence": pairs.map(lambda p: p[1])},
+        {"tags": triples.map(lambda p: p[0]), "evidence": triples.map(lambda p: p[1]),
+         "cancelled": triples.map(lambda p: p[2])},
         index=normalized.index,
     ).astype("object")

@@ -10,7 +10,8 @@ from pathlib import Path
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 REASON_ORDER = ("price", "service", "quality", "distance", "competitor", "other")
-WORD_LISTS = ("signals", "aspects", "praise", "patterns")
+WORD_LISTS = ("signals", "aspects", "praise", "patterns", "praise_patterns", "void_patterns")
+PATTERN_LISTS = ("patterns", "praise_patterns", "void_patterns")
 OTHER = "other"
 
 
@@ -32,6 +33,8 @@ class Reason:
     aspects: tuple[str, ...] = ()
     praise: tuple[str, ...] = ()
     patterns: tuple[str, ...] = ()
+    praise_patterns: tuple[str, ...] = ()
+    void_patterns: tuple[str, ...] = ()
     countermeasures: tuple[str, ...] = ()
 
     def name(self, lang: str = "zh") -> str:
@@ -51,6 +54,7 @@ class Cues:
     complaints: tuple[str, ...] = ()
     wishes: tuple[str, ...] = ()
     praise: tuple[str, ...] = ()
+    whole_words: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -111,14 +115,14 @@ def _string_list(data: dict, key: str, path: Path, text: str) -> tuple[str, ...]
             raise CodebookError(
                 f"{path.name}:{_line_of(text, key)}: '{key}' holds {item!r}; every entry must be non-empty text."
             )
-        if key == "patterns":
+        if key in PATTERN_LISTS:
             try:
                 re.compile(item)
             except re.error as error:
                 raise CodebookError(
                     f"{path.name}:{_line_of(text, item)}: pattern {item!r} is not a valid regular expression ({error})."
                 ) from None
-        items.append(item.strip() if key in ("patterns", "countermeasures") else item.strip().lower())
+        items.append(item.strip() if key in (*PATTERN_LISTS, "countermeasures") else item.strip().lower())
     return tuple(dict.fromkeys(items))
 
 

@@ -60,25 +60,29 @@ def char_ngram_tfidf(vectorizer: TfidfVectorizer, texts: list[str]) -> sp.csr_ma
 
 
 class ReasonClassifier(BaseEstimator):
-    """One logistic regression per reason over TF-IDF character n-grams and codebook hits.
+    """One logistic regression per reason over TF-IDF character n-grams and the codebook's verdicts.
 
-    X is a DataFrame with `text` (normalized answers) and `rule_tags` (the codebook's tags);
+    X is a DataFrame with `text` (normalized answers), `rule_tags` (the codebook's tags) and
+    `rule_cancelled` (reasons the codebook found only praised, denied, voided or waved off);
     y is the gold `|`-joined tags. The defaults (C=8, threshold 0.4) won 5-fold
     cross-validation on training/examples (macro-F1 0.744 against 0.714 for C=4 at 0.5).
     """
 
     def __init__(self, C: float = 8.0, ngram_range: tuple[int, int] = (1, 3), hit_weight: float = 3.0,
-                 threshold: float = 0.4, random_state: int = 0) -> None:
+                 cancel_weight: float = 3.0, threshold: float = 0.4, random_state: int = 0) -> None:
         self.C = C
         self.ngram_range = ngram_range
         self.hit_weight = hit_weight
+        self.cancel_weight = cancel_weight
         self.threshold = threshold
         self.random_state = random_state
 
     def _features(self, X: pd.DataFrame) -> tuple[sp.csr_matrix, np.ndarray]:
-        """N-gram features and the weighted codebook hits, the two blocks the models see side by side."""
-        hits = tag_matrix(X["rule_tags"], self.reasons_) * self.hit_weight
-        return char_ngram_tfidf(self.vectorizer_, X["text"].tolist()), hits
+        """N-gram features and, per reason, the codebook's verdict: +hit_weight for a hit, -cancel_weight
+        when it named the reason only to praise, deny, void or wave it off, 0 when it said nothing."""
+        verdicts = (tag_matrix(X["rule_tags"], self.reasons_) * self.hit_weight
+                    - tag_matrix(X["rule_cancelled"], self.reasons_) * self.cancel_weight)
+        return char_ngram_tfidf(self.vectorizer_, X["text"].tolist()), verdicts
 
     def fit(self, X: pd.DataFrame, y: pd.Series) -> "ReasonClassifier":
         """Learn one model per reason named in y (never `other`, which is the absence of all)."""
@@ -102,14 +106,14 @@ class ReasonClassifier(BaseEstimator):
             raise ValueError("the n-gram vocabulary cannot be exported: every n-gram's parts must be in it (min_df)")
         coef = np.vstack([model.coef_[0] for model in self.models_.values()])
         n_grams = len(self.vectorizer_.vocabulary_)
-        return ReasonModel(self.reasons_, float(self.threshold), float(self.hit_weight), index, self.vectorizer_.idf_,
-                           coef[:, :n_grams], coef[:, n_grams:],
+        return ReasonModel(self.reasons_, float(self.threshold), float(self.hit_weight), float(self.cancel_weight),
+                           index, self.vectorizer_.idf_, coef[:, :n_grams], coef[:, n_grams:],
                            np.array([model.intercept_[0] for model in self.models_.values()]),
                            bool(self.vectorizer_.lowercase), bool(self.vectorizer_.sublinear_tf))
 
     def predict_proba(self, X: pd.DataFrame) -> pd.DataFrame:
         """Probability of each reason per answer, computed as the exported model computes it."""
-        return self.to_model().predict_proba(X["text"].tolist(), X["rule_tags"]).set_axis(X.index)
+        return self.to_model().predict_proba(X["text"].tolist(), X["rule_tags"], X["rule_cancelled"]).set_axis(X.index)
 
     def tags_from_proba(self, proba: pd.DataFrame) -> pd.Series:
         """Sorted `|`-joined tags for probabilities from predict_proba; `other` when none passes."""
@@ -126,5 +130,3 @@ def training_examples(directory: Path = TRAINING, with_source: bool = False) -> 
               for path in sorted(directory.glob("*.csv"))]
     examples = pd.concat(frames, ignore_index=True).dropna(subset=["text", "tags"]).reset_index(drop=True)
     return examples if with_source else examples[["text", "tags"]]
-
-

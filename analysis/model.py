@@ -144,22 +144,27 @@ class ReasonModel:
     reasons: tuple[str, ...]
     threshold: float
     hit_weight: float
+    cancel_weight: float
     index: NgramIndex
     idf: np.ndarray  # per n-gram column
     ngram_coef: np.ndarray  # reasons × n-gram columns
-    hit_coef: np.ndarray  # reasons × reasons: the weight of each codebook tag in each reason's model
+    verdict_coef: np.ndarray  # reasons × reasons: the weight of the codebook's verdict on each reason in each model
     intercept: np.ndarray  # per reason
     lowercase: bool = True
     sublinear_tf: bool = True
 
-    def predict_proba(self, texts: list[str], rule_tags: pd.Series) -> pd.DataFrame:
-        """Probability of each reason per (normalized) answer, given the codebook's tags for it."""
+    def predict_proba(self, texts: list[str], rule_tags: pd.Series, rule_cancelled: pd.Series) -> pd.DataFrame:
+        """Probability of each reason per (normalized) answer, given the codebook's tags for it and the reasons
+        it found only praised, denied, voided or waved off."""
         weights = np.ascontiguousarray(self.ngram_coef.T)
         # scored block by block: the n-gram matrix of all answers is never held at once
         blocks = [tfidf @ weights for tfidf in _blocks(self.index, self.idf, list(texts), self.lowercase,
                                                        self.sublinear_tf)]
-        hits = tag_matrix(pd.Series(list(rule_tags)), self.reasons) * self.hit_weight
-        scores = np.vstack(blocks or [np.zeros((0, len(self.reasons)))]) + hits @ self.hit_coef.T + self.intercept
+        # per reason: +hit_weight for a codebook hit, -cancel_weight for cancelled evidence, 0 when it said nothing
+        verdicts = (tag_matrix(pd.Series(list(rule_tags)), self.reasons) * self.hit_weight
+                    - tag_matrix(pd.Series(list(rule_cancelled)), self.reasons) * self.cancel_weight)
+        scores = np.vstack(blocks or [np.zeros((0, len(self.reasons)))]) + verdicts @ self.verdict_coef.T
+        scores += self.intercept
         return pd.DataFrame(1.0 / (1.0 + np.exp(-scores)), columns=list(self.reasons))
 
     def tags_from_proba(self, proba: pd.DataFrame) -> pd.Series:
@@ -181,9 +186,10 @@ class ReasonModel:
         levels |= {f"level_columns_{n}": cols for n, cols in enumerate(self.index.level_columns, start=2)}
         np.savez_compressed(
             path, reasons=np.array(self.reasons), threshold=self.threshold, hit_weight=self.hit_weight,
+            cancel_weight=self.cancel_weight,
             lowercase=self.lowercase, sublinear_tf=self.sublinear_tf, unigram_chars=self.index.unigram_chars,
             unigram_columns=self.index.unigram_columns, idf=self.idf, ngram_coef=self.ngram_coef,
-            hit_coef=self.hit_coef, intercept=self.intercept, **levels)
+            verdict_coef=self.verdict_coef, intercept=self.intercept, **levels)
 
     @classmethod
     def read(cls, path: Path) -> "ReasonModel":
@@ -194,8 +200,9 @@ class ReasonModel:
                                tuple(arrays[f"level_keys_{n}"] for n in levels),
                                tuple(arrays[f"level_columns_{n}"] for n in levels))
             return cls(tuple(str(r) for r in arrays["reasons"]), float(arrays["threshold"]),
-                       float(arrays["hit_weight"]), index, arrays["idf"], arrays["ngram_coef"], arrays["hit_coef"],
-                       arrays["intercept"], bool(arrays["lowercase"]), bool(arrays["sublinear_tf"]))
+                       float(arrays["hit_weight"]), float(arrays["cancel_weight"]), index, arrays["idf"],
+                       arrays["ngram_coef"], arrays["verdict_coef"], arrays["intercept"], bool(arrays["lowercase"]),
+                       bool(arrays["sublinear_tf"]))
 
 
 @functools.cache
@@ -213,9 +220,10 @@ def load_model(path: Path = MODEL_PATH) -> ReasonModel | None:
 def refine_codes(normalized: pd.Series, coded: pd.DataFrame, model: ReasonModel) -> pd.DataFrame:
     """The classifier's tags plus the codebook's for reasons it never learned; evidence as the codebook found it."""
     texts = normalized.astype("object")
-    # the codebook's tags depend on the text alone, so each distinct answer is classified once
-    rule_tags = coded["tags"].groupby(texts.values, sort=False).first()
-    proba = model.predict_proba(rule_tags.index.tolist(), rule_tags).set_axis(rule_tags.index)
+    # the codebook's verdicts depend on the text alone, so each distinct answer is classified once
+    verdicts = coded[["tags", "cancelled"]].groupby(texts.values, sort=False).first()
+    rule_tags = verdicts["tags"]
+    proba = model.predict_proba(verdicts.index.tolist(), rule_tags, verdicts["cancelled"]).set_axis(verdicts.index)
     decided = model.tags_from_proba(proba)
     # reasons the model never learned (one a researcher just added) stay as the codebook coded them
     known = {*model.reasons, OTHER}

@@ -72,7 +72,8 @@ class Segmenter:
         """A segmenter that knows every word of the codebook and its cues."""
         cues = codebook.cues
         words = [w for r in codebook.reasons for w in (*r.signals, *r.aspects, *r.praise)]
-        words += [*cues.complaints, *cues.praise, *cues.negators, *cues.denials, *cues.waivers, *cues.wishes]
+        words += [*cues.complaints, *cues.praise, *cues.negators, *cues.denials, *cues.waivers, *cues.wishes,
+                  *cues.whole_words]
         return cls(words=words, prefixes=(*cues.degree, *cues.negators), backend=backend)
 
     def _build(self) -> "PythonTokenizer | RustTokenizer":

@@ -34,9 +34,12 @@ from analysis.normalize import normalize_answers  # noqa: E402
 def refine_codes_before(normalized: pd.Series, coded: pd.DataFrame, model: ReasonClassifier) -> pd.DataFrame:
     """refine_codes as it was before the vectorised inference path: the baseline, and the reference in tests."""
     texts = normalized.astype("object")
-    rule_tags = coded["tags"].groupby(texts.values, sort=False).first()
+    verdicts = coded[["tags", "cancelled"]].groupby(texts.values, sort=False).first()
+    rule_tags = verdicts["tags"]
     sets = rule_tags.fillna(OTHER).astype(str).str.split("|")
     hits = np.array([[reason in tags_ for reason in model.reasons_] for tags_ in sets], dtype=float) * model.hit_weight
+    cancelled = verdicts["cancelled"].str.split("|")
+    hits -= np.array([[reason in c for reason in model.reasons_] for c in cancelled], dtype=float) * model.cancel_weight
     features = sp.hstack([model.vectorizer_.transform(rule_tags.index), sp.csr_matrix(hits)]).tocsr()
     proba = pd.DataFrame({r: m.predict_proba(features)[:, 1] for r, m in model.models_.items()}, index=rule_tags.index)
     reasons = sorted(proba.columns)

@@ -103,7 +103,8 @@ class ClauseMax(BaseEstimator):
         parts = X["text"].map(lambda t: [c for c in CLAUSE_BREAKS.split(t) if len(c) >= 2] or [t])
         owner = np.repeat(np.arange(len(X)), parts.map(len).to_numpy())
         clauses = pd.DataFrame({"text": [c for p in parts for c in p],
-                                "rule_tags": X["rule_tags"].to_numpy()[owner]})
+                                "rule_tags": X["rule_tags"].to_numpy()[owner],
+                                "rule_cancelled": X["rule_cancelled"].to_numpy()[owner]})
         proba = self.base_.predict_proba(clauses)
         return proba.groupby(owner).max().set_axis(X.index).add_suffix("@max")
 
@@ -418,8 +419,9 @@ def main() -> None:
     if not args.no_timing:
         texts = corpus_texts()
         # rule tags drawn from the training distribution: the learned layer's cost does not depend on them
-        rule_tags = examples["rule_tags"].sample(len(texts), replace=True, random_state=0).to_numpy()
-        timing_X = pd.DataFrame({"text": texts, "rule_tags": rule_tags})
+        verdicts = examples[["rule_tags", "rule_cancelled"]].sample(len(texts), replace=True, random_state=0)
+        timing_X = pd.DataFrame({"text": texts, "rule_tags": verdicts["rule_tags"].to_numpy(),
+                                 "rule_cancelled": verdicts["rule_cancelled"].to_numpy()})
     for name, model in candidates().items():
         if args.only and not any(part in name for part in args.only):
             continue

@@ -28,11 +28,11 @@ from analysis.normalize import normalize_answers  # noqa: E402
 
 
 def coded_examples(packs: tuple[str, ...] = ()) -> pd.DataFrame:
-    """Every labeled example with its normalized text and the codebook's tags."""
+    """Every labeled example with its normalized text, the codebook's tags and the reasons it found cancelled."""
     examples = training_examples(with_source=True)
     normalized = normalize_answers(examples["text"])
     coded = code_answers(normalized, load_codebook(packs=packs))
-    return examples.assign(text=normalized, rule_tags=coded["tags"])
+    return examples.assign(text=normalized, rule_tags=coded["tags"], rule_cancelled=coded["cancelled"])
 
 
 def out_of_fold(examples: pd.DataFrame, params: dict, folds: int) -> pd.Series:

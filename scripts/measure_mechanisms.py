@@ -49,18 +49,21 @@ def code(variant: Variant, texts: pd.Series) -> tuple[pd.Series, pd.DataFrame]:
     normalized = variant.normalize(texts)
     if variant.keywords_only:
         tags = ["|".join(sorted(set(_keyword_tags(t, variant.codebook)))) or OTHER for t in normalized]
-        return normalized, pd.DataFrame({"tags": tags, "evidence": ""}, index=texts.index)
+        return normalized, pd.DataFrame({"tags": tags, "evidence": "", "cancelled": ""}, index=texts.index)
     coder = AnswerCoder(variant.codebook, variant.segmenter(variant.codebook))
-    hits = [coder.code(t) for t in normalized]
+    cancelled = [set() for _ in normalized]
+    hits = [coder.code(t, c) for t, c in zip(normalized, cancelled)]
     return normalized, pd.DataFrame({"tags": [tags_of(h) for h in hits],
-                                     "evidence": [evidence_of(h, variant.codebook.ids) for h in hits]},
+                                     "evidence": [evidence_of(h, variant.codebook.ids) for h in hits],
+                                     "cancelled": ["|".join(sorted(c - {hit.reason for hit in h}))
+                                                   for c, h in zip(cancelled, hits)]},
                                     index=texts.index)
 
 
 def variants(base: Codebook, packs: tuple[str, ...]) -> list[Variant]:
     """The full coder and one variant per mechanism switched off."""
     cues = base.cues
-    no_praise = replace(base, reasons=tuple(replace(r, praise=()) for r in base.reasons),
+    no_praise = replace(base, reasons=tuple(replace(r, praise=(), praise_patterns=()) for r in base.reasons),
                         cues=replace(cues, praise=()))
     no_patterns = replace(base, reasons=tuple(replace(r, patterns=()) for r in base.reasons))
     return [
@@ -107,7 +110,8 @@ def main() -> None:
     rows: dict[str, list[str]] = {path: [] for path in golds}
     for variant in variants(load_codebook(), packs):
         normalized, coded = code(variant, examples["text"])
-        model = ReasonClassifier().fit(pd.DataFrame({"text": normalized, "rule_tags": coded["tags"]}),
+        model = ReasonClassifier().fit(pd.DataFrame({"text": normalized, "rule_tags": coded["tags"],
+                                                     "rule_cancelled": coded["cancelled"]}),
                                        examples["tags"]).to_model()
         for path, gold in golds.items():
             normalized, coded = code(variant, gold["text"])

@@ -8,6 +8,8 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+import pandas as pd
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from analysis.code import code_answers  # noqa: E402
@@ -18,11 +20,11 @@ from analysis.normalize import normalize_answers  # noqa: E402
 
 
 def build_model() -> ReasonClassifier:
-    """The classifier fitted on every labeled example, with the default codebook's hits as features."""
+    """The classifier fitted on every labeled example, with the default codebook's verdicts as features."""
     examples = training_examples()
     normalized = normalize_answers(examples["text"])
-    rule_tags = code_answers(normalized, load_codebook())["tags"]
-    X = examples.assign(text=normalized, rule_tags=rule_tags)[["text", "rule_tags"]]
+    coded = code_answers(normalized, load_codebook())
+    X = pd.DataFrame({"text": normalized, "rule_tags": coded["tags"], "rule_cancelled": coded["cancelled"]})
     return ReasonClassifier(random_state=0).fit(X, examples["tags"])
 
 

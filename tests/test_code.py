@@ -125,3 +125,58 @@ def test_clauses_in_one_pass_equal_clauses_of_the_tokens():
     texts = [*normalize_answers(texts.dropna()).unique(), "价格还行，就是服务太差!!", "1.5g才20-23块 但是很远", "  "]
     for text in texts:
         assert coder.clauses_of(text) == coder.clauses(coder.segmenter.tokens(text)), text
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("今年到手的返利远少于去年", "distance", None),  # 远 as a degree adverb, kept whole
+        ("新款的续航远低于宣传", "distance", None),
+        ("实际面积远不足合同写的", "distance", None),
+        ("营业厅离小区太远了", None, "distance"),  # 远 on its own still counts
+        ("建议各位换一家吧", "competitor", None),  # advice to others names no rival
+        ("亲们还是换一家吧", "competitor", None),
+        ("你们换一家快递公司吧", "competitor", None),
+        ("我已经换了一家", None, "competitor"),  # the customer's own switch
+    ],
+)
+def test_degree_adverb_and_advice_do_not_tag(text, absent, present, default_codebook):
+    tags = coded([text], default_codebook)[0].split("|")
+    assert absent not in tags and (present is None or present in tags)
+
+
+@pytest.mark.parametrize(
+    ("text", "tags", "cancelled"),
+    [
+        ("这家比实体店实惠多了", "other", "competitor"),  # a rival named only to be outdone
+        ("酒店位于市中心，离地铁站很近", "other", "distance"),  # the place praised
+        ("倒不是因为价格，主要是搬家了", "distance", "price"),  # denied
+        ("建议各位换一家吧", "other", "competitor"),  # voided advice
+        ("排队久点也无所谓", "other", "service"),  # waved off
+        ("太贵了", "price", ""),
+        ("不比超市便宜", "competitor", ""),  # negated praise of us is no praise
+    ],
+)
+def test_cancelled_names_reasons_praised_denied_voided_or_waved_off(text, tags, cancelled, default_codebook):
+    result = code_answers(normalize_answers(pd.Series([text])), default_codebook)
+    assert (result.loc[0, "tags"], result.loc[0, "cancelled"]) == (tags, cancelled)
+
+
+def test_a_rival_compared_after_its_place_is_the_one_outdone(default_codebook):
+    tags = coded(["这家比楼下超市实惠多了", "比隔壁超市便宜一半", "隔壁超市便宜一半"], default_codebook)
+    assert tags[:2] == ["other", "other"] and "price" in tags[2].split("|")
+
+
+@pytest.mark.parametrize(
+    ("text", "absent", "present"),
+    [
+        ("早餐厅距离客房很远，要绕一大圈", "distance", None),  # far inside the building is not getting there
+        ("房间离电梯太远了", "distance", None),
+        ("酒店离高铁站太远了", None, "distance"),
+        ("你们同品牌的另一家店离公司更近，就去那边了", "competitor", None),  # our own chain is no rival
+        ("隔壁新开的那家更便宜，就去那边了", None, "competitor"),
+    ],
+)
+def test_voided_clauses_in_the_default_codebook(text, absent, present, default_codebook):
+    tags = coded([text], default_codebook)[0].split("|")
+    assert absent not in tags and (present is None or present in tags)

@@ -11,7 +11,7 @@ from analysis.normalize import normalize_answers
 def small_set() -> tuple[pd.DataFrame, pd.Series]:
     texts = [f"网点撤了{i}" for i in range(12)] + [f"柜员脸色难看{i}" for i in range(12)] + [f"挺好{i}" for i in range(12)]
     tags = ["distance"] * 12 + ["service"] * 12 + ["other"] * 12
-    return pd.DataFrame({"text": texts, "rule_tags": ["other"] * 36}), pd.Series(tags)
+    return pd.DataFrame({"text": texts, "rule_tags": ["other"] * 36, "rule_cancelled": [""] * 36}), pd.Series(tags)
 
 
 def test_follows_the_scikit_learn_contract_and_learns_unseen_wording():
@@ -20,7 +20,7 @@ def test_follows_the_scikit_learn_contract_and_learns_unseen_wording():
     assert model.get_params()["C"] == 2.0 and not hasattr(model, "reasons_")
     assert model.fit(X, y) is model
     assert model.reasons_ == ("distance", "service")
-    probe = pd.DataFrame({"text": ["附近网点撤了", "柜员脸色难看", "挺好的"], "rule_tags": ["other"] * 3})
+    probe = pd.DataFrame({"text": ["附近网点撤了", "柜员脸色难看", "挺好的"], "rule_tags": ["other"] * 3, "rule_cancelled": [""] * 3})
     assert model.predict(probe).tolist() == ["distance", "service", "other"]
 
 
@@ -34,10 +34,12 @@ def test_same_seed_same_probabilities():
 def test_shipped_model_is_what_the_training_script_builds(trained_classifier):
     shipped = load_model()
     assert shipped is not None, "models/reasons.npz is missing or unreadable: run scripts/train_reasons.py"
-    probe = pd.DataFrame({"text": ["太贵了", "等了两个小时", "搬家了", "去了别家", "挺好"], "rule_tags": ["other"] * 5})
+    probe = pd.DataFrame({"text": ["太贵了", "等了两个小时", "搬家了", "去了别家", "挺好"], "rule_tags": ["other"] * 5,
+                          "rule_cancelled": ["", "", "", "", "price"]})
     # BLAS builds differ in the last digits; the model is the same when probabilities agree to 1e-4.
     assert np.allclose(trained_classifier.predict_proba(probe).values,
-                       shipped.predict_proba(probe["text"].tolist(), probe["rule_tags"]).values, atol=1e-4)
+                       shipped.predict_proba(probe["text"].tolist(), probe["rule_tags"],
+                                             probe["rule_cancelled"]).values, atol=1e-4)
 
 
 def test_exported_model_reads_back_the_same(tmp_path):
@@ -47,8 +49,9 @@ def test_exported_model_reads_back_the_same(tmp_path):
     again = ReasonModel.read(tmp_path / "m.npz")
     assert again.reasons == ("distance", "service") and again.threshold == exported.threshold
     probe = ["附近网点撤了", "柜员脸色难看", "挺好的", ""]
-    tags = pd.Series(["other", "service", "other", "other"])
-    pd.testing.assert_frame_equal(again.predict_proba(probe, tags), exported.predict_proba(probe, tags))
+    tags, cancelled = pd.Series(["other", "service", "other", "other"]), pd.Series(["", "", "service", ""])
+    pd.testing.assert_frame_equal(again.predict_proba(probe, tags, cancelled),
+                                  exported.predict_proba(probe, tags, cancelled))
 
 
 def test_a_damaged_model_file_means_rules_only(tmp_path, caplog):

@@ -104,14 +104,16 @@ def test_settings_the_fast_path_does_not_reproduce_still_give_transform(settings
 
 def test_probabilities_match_each_reasons_own_predict_proba(model):
     texts = demo_texts()
-    X = pd.DataFrame({"text": texts, "rule_tags": code_answers(pd.Series(texts), load_codebook())["tags"]})
-    hits = np.array([[r in tags.split("|") for r in model.reasons_] for tags in X["rule_tags"]]) * model.hit_weight
+    coded = code_answers(pd.Series(texts), load_codebook())
+    X = pd.DataFrame({"text": texts, "rule_tags": coded["tags"], "rule_cancelled": coded["cancelled"]})
+    hits = (np.array([[r in tags.split("|") for r in model.reasons_] for tags in X["rule_tags"]]) * model.hit_weight
+            - np.array([[r in c.split("|") for r in model.reasons_] for c in X["rule_cancelled"]]) * model.cancel_weight)
     features = sp.hstack([model.vectorizer_.transform(texts), sp.csr_matrix(hits)]).tocsr()
     expected = np.column_stack([m.predict_proba(features)[:, 1] for m in model.models_.values()])
     proba = model.predict_proba(X)
     assert list(proba.columns) == list(model.reasons_)
     assert np.abs(proba.to_numpy() - expected).max() < 1e-12
-    assert (hits > 0).any() and ((expected >= model.threshold).sum(axis=1) > 1).any()
+    assert (hits > 0).any() and (hits < 0).any() and ((expected >= model.threshold).sum(axis=1) > 1).any()
 
 
 @pytest.mark.parametrize("name", sorted(DEMO_FILES))
@@ -127,7 +129,7 @@ def test_refine_codes_gives_the_previous_tags_and_evidence_on_the_demos(model, b
 def test_refine_codes_keeps_reasons_the_model_never_learned_like_before(model, baseline):
     normalized = normalize_answers(pd.Series(["价格太贵了", "积分清零了", "价格太贵了，积分清零了", "挺好的", "积分清零了"],
                                              index=[10, 11, 12, 13, 14]))
-    coded = pd.DataFrame({"tags": ["price", "loyalty", "loyalty|price", "other", "loyalty"],
+    coded = pd.DataFrame({"tags": ["price", "loyalty", "loyalty|price", "other", "loyalty"], "cancelled": [""] * 5,
                           "evidence": ["price: 太贵 (signal)", "loyalty: 积分清零 (word)",
                                        "loyalty: 积分清零 (word); price: 太贵 (signal)", "", "loyalty: 积分清零 (word)"]},
                          index=normalized.index)
@@ -138,7 +140,8 @@ def test_refine_codes_keeps_reasons_the_model_never_learned_like_before(model, b
 
 def test_refine_codes_on_no_answers_is_an_empty_table(model):
     empty = pd.Series([], dtype="object")
-    refined = refine_codes(empty, pd.DataFrame({"tags": empty, "evidence": empty}), model.to_model())
+    refined = refine_codes(empty, pd.DataFrame({"tags": empty, "evidence": empty, "cancelled": empty}),
+                           model.to_model())
     assert refined.empty and list(refined.columns) == ["tags", "evidence"]
 
 
