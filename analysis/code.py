@@ -140,6 +140,33 @@ class _Boundaries(dict):
         return boundary
 
 
+class _Screen:
+    """Which of some regexes can match a text, from one Aho-Corasick pass over the strings each requires."""
+
+    def __init__(self, patterns: list[re.Pattern]) -> None:
+        self.unscreened: list[int] = []  # patterns with no required string are always tried
+        needed: dict[str, list[int]] = {}
+        for number, pattern in enumerate(patterns):
+            strings = required_strings(pattern)
+            if strings is None:
+                self.unscreened.append(number)
+            for string in strings or ():
+                needed.setdefault(string, []).append(number)
+        self.automaton = ahocorasick.Automaton()
+        for string, numbers in needed.items():
+            self.automaton.add_word(string, tuple(numbers))
+        if needed:
+            self.automaton.make_automaton()
+
+    def candidates(self, text: str) -> list[int]:
+        """Numbers of the patterns that can match somewhere in text, in order."""
+        numbers = set(self.unscreened)
+        if len(self.automaton):
+            for _end, found in self.automaton.iter(text):
+                numbers.update(found)
+        return sorted(numbers)
+
+
 @dataclass(frozen=True)
 class Hit:
     """One piece of evidence: a reason, the rule that fired and the words it fired on."""
@@ -179,19 +206,8 @@ class AnswerCoder:
         self.void_patterns = self._alternations("void_patterns")
         # tokens that can start a word-level hit; a clause without any skips the word loop
         self.lexicon = frozenset((*self.signals, *self.aspects, *self.praise))
-        self._unscreened: list[int] = []
-        needed: dict[str, list[int]] = {}
-        for number, (_reason, pattern) in enumerate(self.patterns):
-            strings = required_strings(pattern)
-            if strings is None:
-                self._unscreened.append(number)
-            for string in strings or ():
-                needed.setdefault(string, []).append(number)
-        self._screen = ahocorasick.Automaton()
-        for string, numbers in needed.items():
-            self._screen.add_word(string, tuple(numbers))
-        if needed:
-            self._screen.make_automaton()
+        self._slot_screen = _Screen([pattern for _reason, pattern in self.patterns])
+        self._praise_screen = _Screen(list(self.praise_patterns.values()))
         self._boundaries = _Boundaries(self.contrast)
         self._shapes: dict[str, bool | tuple[str | None, ...]] = {}
         # a clause with none of these can only hit through a slot pattern
@@ -273,11 +289,7 @@ class AnswerCoder:
 
     def patterns_for(self, text: str) -> list[int]:
         """Numbers of the slot patterns that can match somewhere in text, in codebook order."""
-        numbers = set(self._unscreened)
-        if len(self._screen):
-            for _end, found in self._screen.iter(text):
-                numbers.update(found)
-        return sorted(numbers)
+        return self._slot_screen.candidates(text)
 
     def code_clause(self, clause: list[str], patterns: list[int] | None = None,
                     cancelled: set[str] | None = None) -> list[Hit]:
@@ -373,8 +385,10 @@ class AnswerCoder:
                 hits += self.code_clause(clause, patterns, cancelled)
             elif patterns:
                 hits += self._unvoided(clause, self._pattern_hits("".join(clause), patterns), cancelled)
-        if cancelled is not None:
-            cancelled.update(reason for reason, pattern in self.praise_patterns.items() if pattern.search(text))
+        if cancelled is not None and self.praise_patterns:
+            reasons = list(self.praise_patterns)
+            cancelled.update(reasons[number] for number in self._praise_screen.candidates(text)
+                             if self.praise_patterns[reasons[number]].search(text))
         return hits
 
 
