@@ -206,8 +206,8 @@ class AnswerCoder:
         self.void_patterns = self._alternations("void_patterns")
         # tokens that can start a word-level hit; a clause without any skips the word loop
         self.lexicon = frozenset((*self.signals, *self.aspects, *self.praise))
-        self._slot_screen = _Screen([pattern for _reason, pattern in self.patterns])
-        self._praise_screen = _Screen(list(self.praise_patterns.values()))
+        # one screen for both kinds: slot patterns are numbered first, then each reason's praise patterns
+        self._screen = _Screen([pattern for _reason, pattern in self.patterns] + list(self.praise_patterns.values()))
         self._boundaries = _Boundaries(self.contrast)
         self._shapes: dict[str, bool | tuple[str | None, ...]] = {}
         # a clause with none of these can only hit through a slot pattern
@@ -289,7 +289,7 @@ class AnswerCoder:
 
     def patterns_for(self, text: str) -> list[int]:
         """Numbers of the slot patterns that can match somewhere in text, in codebook order."""
-        return self._slot_screen.candidates(text)
+        return [number for number in self._screen.candidates(text) if number < len(self.patterns)]
 
     def code_clause(self, clause: list[str], patterns: list[int] | None = None,
                     cancelled: set[str] | None = None) -> list[Hit]:
@@ -378,17 +378,22 @@ class AnswerCoder:
         praised (praise patterns), denied, voided or waved off (some may have a hit elsewhere)."""
         if not text:
             return []
-        patterns = self.patterns_for(text)  # a clause's text is part of the answer's, so this screen holds for each
+        candidates = self._screen.candidates(text)
+        slots = len(self.patterns)
+        # a clause's text is part of the answer's, so this screen holds for each clause
+        patterns = [number for number in candidates if number < slots]
         hits: list[Hit] = []
         for clause in self.clauses_of(text):
             if not self._cue_words.isdisjoint(clause):
                 hits += self.code_clause(clause, patterns, cancelled)
             elif patterns:
-                hits += self._unvoided(clause, self._pattern_hits("".join(clause), patterns), cancelled)
-        if cancelled is not None and self.praise_patterns:
+                found = self._pattern_hits("".join(clause), patterns)
+                if found:
+                    hits += self._unvoided(clause, found, cancelled)
+        if cancelled is not None and candidates and candidates[-1] >= slots:
             reasons = list(self.praise_patterns)
-            cancelled.update(reasons[number] for number in self._praise_screen.candidates(text)
-                             if self.praise_patterns[reasons[number]].search(text))
+            cancelled.update(reasons[number - slots] for number in candidates
+                             if number >= slots and self.praise_patterns[reasons[number - slots]].search(text))
         return hits
 
 
