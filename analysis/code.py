@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
 import ahocorasick
+import numpy as np
 import pandas as pd
 
 from analysis.codebook import OTHER, Codebook
@@ -452,20 +453,20 @@ def code_answers(
     against its n-grams ("比超市实惠", "离地铁很近", "不是因为价格", "建议大家换一家").
     """
     coder = coder_for(codebook)
-    unique = pd.unique(normalized.astype("object"))
-    coded: dict[str, tuple[str, str, str]] = {}
+    answer, unique = pd.factorize(normalized.astype("object"), use_na_sentinel=False)
+    rows: list[tuple[str, str, str]] = []
     step = max(1, len(unique) // 100)
     for n, text in enumerate(unique, start=1):
         cancelled: set[str] = set()
         hits = coder.code(text if isinstance(text, str) else "", cancelled)
         cancelled.difference_update(hit.reason for hit in hits)
-        coded[text] = ((tags_of(hits), evidence_of(hits, codebook.ids)) if hits else (OTHER, "")) + (
-            "|".join(sorted(cancelled)),)
+        rows.append((tags_of(hits) if hits else OTHER, evidence_of(hits, codebook.ids) if hits else "",
+                     "|".join(sorted(cancelled))))
         if progress is not None and (n % step == 0 or n == len(unique)):
             progress(n / len(unique))
-    triples = normalized.astype("object").map(coded)
-    return pd.DataFrame(
-        {"tags": triples.map(lambda p: p[0]), "evidence": triples.map(lambda p: p[1]),
-         "cancelled": triples.map(lambda p: p[2])},
-        index=normalized.index,
-    ).astype("object")
+    table = np.empty((len(rows), 3), dtype=object)
+    if rows:
+        table[:] = rows
+    coded = table[answer]
+    return pd.DataFrame({"tags": coded[:, 0], "evidence": coded[:, 1], "cancelled": coded[:, 2]},
+                        index=normalized.index, dtype="object")
