@@ -58,11 +58,13 @@ def test_promoted_reason_codes_new_answers_with_the_learned_layer_on(points_book
 
 
 def test_merging_words_into_a_reason_codes_them(default_codebook):
-    before = tag_answers(NEW_ANSWERS, "answer", default_codebook)
     merged = add_words(default_codebook, "price", ["清零"])
-    after = tag_answers(NEW_ANSWERS, "answer", merged)
-    # the second answer: the model already reads the first (会员积分突然清零了) as lost member benefits
+    # the codebook's own tags: the learned layer may already read lost points as lost member benefits
+    before = tag_answers(NEW_ANSWERS, "answer", default_codebook, learned=False)
+    after = tag_answers(NEW_ANSWERS, "answer", merged, learned=False)
     assert "price" not in before["tags"][1] and "price" in after["tags"][1]
+    assert "price: 清零 (signal)" in after["evidence"][1]
+    assert "price" in tag_answers(NEW_ANSWERS, "answer", merged)["tags"][1]  # and the model keeps the new hit
 
 
 def test_word_lists_are_edited_and_cleaned(default_codebook):

@@ -92,11 +92,13 @@ def test_too_few_answers_give_no_themes_not_an_error(segmenter):
 
 
 def test_cli_json_themes_the_answers_left_as_other_with_file_ids(survey):
-    result = run("themes", str(SURVEY), "--json", "--seed", "3")
+    # rules only: the learned layer rightly reads some lost points as lost member benefits (price),
+    # and how many it leaves changes with every retraining; the codebook's "other" holds still
+    result = run("themes", str(SURVEY), "--json", "--seed", "3", "--rules-only")
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
     assert report["scope"] == "other" and report["id_column"] == "编号" and report["seed"] == 3
-    coded = tag_answers(survey, "流失原因", load_codebook())
+    coded = tag_answers(survey, "流失原因", load_codebook(), learned=False)
     left_as_other = set(survey.loc[coded["tags"] == "other", "编号"])
     assert report["answers"] == len(left_as_other)
     themed = [i for theme in report["themes"] for i in theme["ids"]]
@@ -105,7 +107,7 @@ def test_cli_json_themes_the_answers_left_as_other_with_file_ids(survey):
     assert len(planted(best["ids"])) >= 0.8 * len(planted(left_as_other))
     assert len(planted(best["ids"])) / best["size"] >= 0.9
     assert set(best) == {"theme", "terms", "size", "ids", "examples"}
-    assert run("themes", str(SURVEY), "--json", "--seed", "3").stdout == result.stdout
+    assert run("themes", str(SURVEY), "--json", "--seed", "3", "--rules-only").stdout == result.stdout
 
 
 def test_cli_all_and_row_numbers_when_no_id_column(tmp_path, survey):
