@@ -15,6 +15,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.codebook import OTHER, Codebook
+from analysis.rivals import RivalFinder
 from analysis.segment import Segmenter
 
 # Clause boundaries: punctuation and whitespace tokens (after NFKC most punctuation is ASCII).
@@ -207,8 +208,13 @@ class AnswerCoder:
         self.void_patterns = self._alternations("void_patterns")
         # tokens that can start a word-level hit; a clause without any skips the word loop
         self.lexicon = frozenset((*self.signals, *self.aspects, *self.praise))
-        # one screen for both kinds: slot patterns are numbered first, then each reason's praise patterns
-        self._screen = _Screen([pattern for _reason, pattern in self.patterns] + list(self.praise_patterns.values()))
+        # comparisons that name a rival (不如如家, 跟旺德福差远了), one alternation per reason
+        self.rivals = RivalFinder(codebook)
+        # one screen for all three kinds: slot patterns are numbered first, then each reason's praise
+        # patterns, then each reason's rival patterns
+        self._screen = _Screen([pattern for _reason, pattern in self.patterns] + list(self.praise_patterns.values())
+                               + list(self.rivals.patterns.values()))
+        self._rivals_from = len(self.patterns) + len(self.praise_patterns)
         self._boundaries = _Boundaries(self.contrast)
         self._shapes: dict[str, bool | tuple[str | None, ...]] = {}
         # a clause with none of these can only hit through a slot pattern
@@ -391,10 +397,15 @@ class AnswerCoder:
                 found = self._pattern_hits("".join(clause), patterns)
                 if found:
                     hits += self._unvoided(clause, found, cancelled)
+        if candidates and candidates[-1] >= self._rivals_from:
+            rivals = list(self.rivals.patterns)
+            hits += [Hit(m.reason, "rival", (m.match,)) for m in self.rivals.mentions(
+                text, [rivals[number - self._rivals_from] for number in candidates if number >= self._rivals_from])]
         if cancelled is not None and candidates and candidates[-1] >= slots:
             reasons = list(self.praise_patterns)
             cancelled.update(reasons[number - slots] for number in candidates
-                             if number >= slots and self.praise_patterns[reasons[number - slots]].search(text))
+                             if slots <= number < self._rivals_from
+                             and self.praise_patterns[reasons[number - slots]].search(text))
         return hits
 
 

@@ -10,8 +10,8 @@ from pathlib import Path
 
 LEXICONS = Path(__file__).resolve().parent.parent / "lexicons"
 REASON_ORDER = ("price", "service", "quality", "distance", "competitor", "other")
-WORD_LISTS = ("signals", "aspects", "praise", "patterns", "praise_patterns", "void_patterns")
-PATTERN_LISTS = ("patterns", "praise_patterns", "void_patterns")
+WORD_LISTS = ("signals", "aspects", "praise", "patterns", "praise_patterns", "void_patterns", "rival_patterns")
+PATTERN_LISTS = ("patterns", "praise_patterns", "void_patterns", "rival_patterns")
 OTHER = "other"
 
 
@@ -35,6 +35,7 @@ class Reason:
     patterns: tuple[str, ...] = ()
     praise_patterns: tuple[str, ...] = ()
     void_patterns: tuple[str, ...] = ()
+    rival_patterns: tuple[str, ...] = ()
     countermeasures: tuple[str, ...] = ()
 
     def name(self, lang: str = "zh") -> str:
@@ -55,6 +56,10 @@ class Cues:
     wishes: tuple[str, ...] = ()
     praise: tuple[str, ...] = ()
     whole_words: tuple[str, ...] = ()
+    rival_words: tuple[str, ...] = ()
+    not_rivals: tuple[str, ...] = ()
+    past_words: tuple[str, ...] = ()
+    rival_name_tags: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

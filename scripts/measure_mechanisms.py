@@ -66,6 +66,7 @@ def variants(base: Codebook, packs: tuple[str, ...]) -> list[Variant]:
     no_praise = replace(base, reasons=tuple(replace(r, praise=(), praise_patterns=()) for r in base.reasons),
                         cues=replace(cues, praise=()))
     no_patterns = replace(base, reasons=tuple(replace(r, patterns=()) for r in base.reasons))
+    no_rivals = replace(base, reasons=tuple(replace(r, rival_patterns=()) for r in base.reasons))
     return [
         Variant("all mechanisms", base),
         Variant("keyword substrings only (baseline)", base, keywords_only=True),
@@ -73,6 +74,7 @@ def variants(base: Codebook, packs: tuple[str, ...]) -> list[Variant]:
         Variant("without contrast clauses", replace(base, cues=replace(cues, contrast=()))),
         Variant("without praise lists", no_praise),
         Variant("without slot patterns", no_patterns),
+        Variant("without rival comparisons", no_rivals),
         Variant("without codebook user words", base, segmenter=lambda b: Segmenter(prefixes=(*b.cues.degree, *b.cues.negators))),
         Variant("without splitting glued prefixes", base, segmenter=without_prefixes),
         Variant("without normalization (NFKC, t2s)", base, normalize=lowercase_only),
@@ -103,12 +105,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("gold", nargs="+")
     parser.add_argument("--pack", action="append", help="packs for the pack row (default: all)")
+    parser.add_argument("--only", action="append", help="run only the variants whose name contains this (repeatable)")
     args = parser.parse_args()
     packs = tuple(args.pack or available_packs())
     golds = {path: pd.read_csv(path, dtype=str) for path in args.gold}
     examples = training_examples()
     rows: dict[str, list[str]] = {path: [] for path in golds}
-    for variant in variants(load_codebook(), packs):
+    chosen = [v for v in variants(load_codebook(), packs) if not args.only or any(o in v.name for o in args.only)]
+    for variant in chosen:
         normalized, coded = code(variant, examples["text"])
         model = ReasonClassifier().fit(pd.DataFrame({"text": normalized, "rule_tags": coded["tags"],
                                                      "rule_cancelled": coded["cancelled"]}),

@@ -1,0 +1,48 @@
+# Sampling script for corpus_shopping_9 (only chooses WHAT to read; labels assigned by hand)
+import pandas as pd, glob, os
+SEED = 107
+SRC = 'online_shopping_10_cats'
+OUT = '/tmp/corpus_shopping_9/drawn.csv'
+df = pd.read_csv('/work/shared/corpora/online_shopping_10_cats.csv')
+df['row_id'] = range(len(df))
+df = df[df['review'].notna()]
+df = df[df['review'].astype(str).str.len().between(4, 250)]
+print('base', len(df))
+excl = set()
+ev = pd.read_csv('/work/main/training/eval_row_ids.csv')
+excl |= set(ev.loc[ev['source'] == SRC, 'row_id'].astype(int))
+for f in sorted(glob.glob('/work/main/training/examples/*.csv')):
+    if os.path.basename(f) == 'corpus_shopping_9.csv':
+        continue  # this draw's own output, once written
+    e = pd.read_csv(f)
+    excl |= set(e.loc[e['source'] == SRC, 'row_id'].astype(int))
+print('excluded row_ids', len(excl))
+pool = df[~df['row_id'].isin(excl)].copy()
+print('pool', len(pool), pool['label'].value_counts().to_dict())
+PRICE = r'贵|价格|降价|差价|保价|便宜|性价比|不值|划算|优惠|元|块钱'
+SERVICE = r'快递|物流|送货|配送|退货|换货|客服|售后|安装|发票|包装'
+PLACE = r'偏远|不送|配送范围|自提|自取|离.{0,4}远|附近没有|网点'
+TOTAL = 600
+strata = [('price', PRICE, 150), ('service', SERVICE, 150), ('place', PLACE, 60), ('random', None, None)]
+taken = []
+notes = []
+for name, pat, n in strata:
+    used = set(r for t in taken for r in t['row_id'])
+    avail = pool[~pool['row_id'].isin(used)]
+    if pat is not None:
+        avail = avail[avail['review'].astype(str).str.contains(pat, regex=True)]
+    if n is None:
+        n = TOTAL - sum(len(t) for t in taken)
+    print(name, 'available', len(avail), avail['label'].value_counts().to_dict())
+    k = min(n, len(avail))
+    if k < n:
+        notes.append(f'{name}: short by {n - k}')
+    s = avail.sample(k, random_state=SEED).copy()
+    s['stratum'] = name
+    taken.append(s)
+drawn = pd.concat(taken).sample(frac=1, random_state=SEED).reset_index(drop=True)
+print('shortfalls', notes)
+print(len(drawn), drawn['row_id'].nunique())
+print(pd.crosstab(drawn['stratum'], drawn['label']))
+print(drawn['cat'].value_counts().to_dict())
+drawn[['row_id', 'cat', 'label', 'stratum', 'review']].to_csv(OUT, index=False)

@@ -1,0 +1,45 @@
+# Draw for corpus_waimai_6.csv (sixth waimai_10k draw). Only chooses WHAT to read; labels are assigned by reading.
+import pandas as pd, glob
+df = pd.read_csv('/work/shared/corpora/waimai_10k.csv')
+df['row_id'] = df.index
+df = df[df.review.notna()].copy()
+df['review'] = df.review.astype(str)
+df = df[df.review.str.strip() != '']
+L = df.review.str.len()
+pool = df[(L >= 4) & (L <= 250)].copy()
+print('len pool (4-250 chars, non-empty)', len(pool))
+ev = pd.read_csv('/work/main/training/eval_row_ids.csv')
+excl = set(ev[ev.source == 'waimai_10k'].row_id)
+print('eval ids', len(excl))
+for f in sorted(glob.glob('/work/main/training/examples/*.csv')):
+    e = pd.read_csv(f)
+    excl |= set(e[e.source == 'waimai_10k'].row_id)
+print('excluded ids', len(excl))
+pool = pool[~pool.row_id.isin(excl)]
+print('pool after excl', len(pool), pool.label.value_counts().to_dict())
+S = 101
+PRICE = r'贵|价格|价钱|性价比|不值|划算|优惠|红包|满减|涨价|收费|配送费|餐盒费|块钱|元'
+PLACE = r'远|距离|地址|送不到|范围|找不到|不好找|位置|楼下|小区|门口|公里|超时|迟到|晚了|小时'
+
+def take(cand, n, name):
+    print(f'{name}: {len(cand)} candidates, asked {n}', end='')
+    if len(cand) < n:
+        print(f'  SHORTFALL: taking all {len(cand)}', end='')
+        n = len(cand)
+    s = cand.sample(n, random_state=S).copy(); s['stratum'] = name
+    print(' -> drawn 0/1', s.label.value_counts().reindex([0, 1], fill_value=0).tolist())
+    return s
+
+taken = set()
+parts = []
+rest = pool
+s1 = take(rest[rest.review.str.contains(PRICE, regex=True)], 150, 'price'); parts.append(s1)
+rest = rest[~rest.row_id.isin(set(s1.row_id))]
+s2 = take(rest[rest.review.str.contains(PLACE, regex=True)], 150, 'delivery_place'); parts.append(s2)
+rest = rest[~rest.row_id.isin(set(s2.row_id))]
+s3 = take(rest[rest.label == 0], 200, 'random0'); parts.append(s3)
+rest = rest[~rest.row_id.isin(set(s3.row_id))]
+s4 = take(rest[rest.label == 1], 100, 'random1'); parts.append(s4)
+out = pd.concat(parts).sample(frac=1, random_state=S).reset_index(drop=True)
+print(len(out), out.row_id.nunique(), out.label.value_counts().to_dict(), out.stratum.value_counts().to_dict())
+out[['row_id', 'label', 'stratum', 'review']].to_csv('/tmp/corpus_waimai_6/drawn.csv', index=False)
