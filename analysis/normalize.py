@@ -39,24 +39,34 @@ _JOINER = "\u0001"
 _CONTROL_BUT_JOINER = re.compile(r"[\u0000\u0002-\u0008\u000b\u000c\u000e-\u001f\u007f\u200b-\u200f\ufeff]")
 
 
+def _fold_one(code: int) -> int:
+    """NFKC's result for a character it maps to one plain character (full-width forms, the
+    ideographic space …), else the character itself."""
+    char = chr(code)
+    folded = unicodedata.normalize("NFKD", char)
+    if folded != char and len(folded) == 1 and not unicodedata.combining(folded) \
+            and unicodedata.normalize("NFKC", char) == folded:
+        return ord(folded)
+    return code
+
+
 @functools.cache
-def _compatibility_fold() -> np.ndarray:
-    """Code point → code point: NFKC's result for characters it maps to one plain character
-    (full-width forms, the ideographic space …), every other character to itself."""
-    fold = np.arange(sys.maxunicode + 1, dtype=np.uint32)
-    for code in range(sys.maxunicode + 1):
-        char = chr(code)
-        folded = unicodedata.normalize("NFKD", char)
-        if folded != char and len(folded) == 1 and not unicodedata.combining(folded) \
-                and unicodedata.normalize("NFKC", char) == folded:
-            fold[code] = ord(folded)
-    return fold
+def _compatibility_fold() -> tuple[np.ndarray, np.ndarray]:
+    """Code point → _fold_one of it, and whether that entry is filled in yet: characters are
+    folded as they first occur, since working out all 1.1M code points up front takes 0.36 s."""
+    return np.arange(sys.maxunicode + 1, dtype=np.uint32), np.zeros(sys.maxunicode + 1, dtype=bool)
 
 
 def _folded(text: str) -> str:
-    """text with _compatibility_fold applied to every character (one array lookup, not a Python loop)."""
+    """text with _fold_one applied to every character (one array lookup, not a Python loop)."""
     codes = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    return _compatibility_fold()[codes].tobytes().decode("utf-32-le", "surrogatepass")
+    fold, known = _compatibility_fold()
+    seen = np.zeros(known.size, dtype=bool)
+    seen[codes] = True  # a scatter: cheaper than np.unique over millions of characters
+    new = np.flatnonzero(seen & ~known)
+    fold[new] = [_fold_one(code) for code in new.tolist()]
+    known[new] = True
+    return fold[codes].tobytes().decode("utf-32-le", "surrogatepass")
 
 
 def _normalize_many(texts: list[str]) -> list[str]:

@@ -2,37 +2,21 @@
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-import jieba
-
 from analysis.codebook import Codebook
 
 if TYPE_CHECKING:
+    from analysis.segment_jieba import PythonTokenizer
     from analysis.segment_rust import RustTokenizer
-
-jieba.setLogLevel(logging.WARNING)
 
 # "jieba" (the reference) or "rjieba" (jieba-rs, same cuts, about 8× faster; analysis/segment_rust.py).
 BACKEND_ENV = "CHURNLENS_SEGMENTER"
 # How many distinct raw tokens keep their final words in memory before the store starts over.
 _MEMORY = 500_000
-
-
-class PythonTokenizer(jieba.Tokenizer):
-    """jieba itself, with the raw_cut/pieces interface Segmenter shares with the Rust backend."""
-
-    def raw_cut(self, text: str) -> list[str]:
-        """The raw tokens of text (HMM on)."""
-        return self.lcut(text, HMM=True)
-
-    def pieces(self, token: str) -> tuple[str, ...]:
-        """jieba's tokens are final."""
-        return (token,)
 
 
 def default_backend() -> str:
@@ -41,7 +25,7 @@ def default_backend() -> str:
     if chosen in ("jieba", "rjieba"):
         return chosen
     try:
-        import rjieba  # noqa: F401
+        import analysis.segment_rust  # noqa: F401 (loads rjieba's compiled module, not its default dictionary)
     except ImportError:
         return "jieba"
     return "rjieba"
@@ -63,7 +47,7 @@ class Segmenter:
         self._prefixes_of: dict[str, tuple[str, ...]] = {}
         for prefix in self.prefixes:
             self._prefixes_of[prefix[:1]] = (*self._prefixes_of.get(prefix[:1], ()), prefix)
-        self._tokenizer: jieba.Tokenizer | None = None
+        self._tokenizer: PythonTokenizer | RustTokenizer | None = None
         self._lock = threading.Lock()
         self._splits: dict[str, tuple[str, ...]] = {}
 
@@ -82,6 +66,7 @@ class Segmenter:
             from analysis.segment_rust import RustTokenizer
             tokenizer = RustTokenizer()
         else:
+            from analysis.segment_jieba import PythonTokenizer
             tokenizer = PythonTokenizer()
         tokenizer.initialize()
         for word in sorted(self.words):

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import codecs
 import functools
+import importlib.util
 import re
 from pathlib import Path
-
-import jieba
 
 from analysis.normalize import normalize_text
 
@@ -29,7 +28,8 @@ class EncodingError(ValueError):
 def _dictionary_pairs() -> frozenset[str]:
     """Every two-character run inside a word of jieba's dictionary (simplified Chinese)."""
     pairs: set[str] = set()
-    path = Path(jieba.__file__).parent / "dict.txt"
+    # found without importing jieba, which only the reference segmenter needs
+    path = Path(next(iter(importlib.util.find_spec("jieba").submodule_search_locations))) / "dict.txt"
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             word = line.split(" ", 1)[0]
