@@ -180,3 +180,15 @@ def test_a_rival_compared_after_its_place_is_the_one_outdone(default_codebook):
 def test_voided_clauses_in_the_default_codebook(text, absent, present, default_codebook):
     tags = coded([text], default_codebook)[0].split("|")
     assert absent not in tags and (present is None or present in tags)
+
+
+@pytest.mark.parametrize(("text", "tags"), [
+    ("网太慢了", "quality"),  # a slow network is the product, not how people treated the customer
+    ("寬頻越來越慢", "quality"),
+    ("营业厅态度很好,但系统老是很慢", "quality"),
+    ("网点办事太慢", "service"),  # a branch (网点) working slowly is service
+    ("宽带报修很慢", "service"),  # a slow repair process is service
+    ("客服回复慢,网速也慢", "quality|service"),  # each clause judged on its own subject
+])
+def test_slowness_of_a_machine_is_quality_of_people_is_service(text, tags):
+    assert coded([text], load_codebook()) == [tags]
