@@ -192,3 +192,12 @@ def test_voided_clauses_in_the_default_codebook(text, absent, present, default_c
 ])
 def test_slowness_of_a_machine_is_quality_of_people_is_service(text, tags):
     assert coded([text], load_codebook()) == [tags]
+
+
+@pytest.mark.parametrize(("text", "tags"), [
+    ("配送员还埋怨地址不好找", "other"),  # the courier's excuse, rejected: no problem of place
+    ("这么远还送过来，辛苦了", "other"),  # thanks for coming a long way
+    ("太远了，送过来都凉了", "distance|quality"),
+])
+def test_distance_blamed_by_the_shop_or_praised_in_the_courier_is_no_reason(text, tags):
+    assert coded([text], load_codebook()) == [tags]
