@@ -18,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.codebook import OTHER, Codebook
+from analysis.cue_span import CueSpan
 from analysis.rivals import RivalFinder
 from analysis.segment import Segmenter
 
@@ -252,6 +253,7 @@ class AnswerCoder:
         self._shapes: dict[str, bool | tuple[str | None, ...]] = {}
         # a clause with none of these can only hit through a slot pattern
         self._cue_words = self.lexicon | self.waivers | self.denials
+        self._cue_span = CueSpan(self._cue_words)
 
     def _alternations(self, attribute: str) -> dict[str, re.Pattern]:
         """Reason → one regex matching any of its patterns in the list `attribute` (reasons with none left out)."""
@@ -424,7 +426,9 @@ class AnswerCoder:
         # trying on each clause (six on average) must match the answer once it is free of its context
         patterns = [number for number in candidates if number < slots and self._answer_filters[number].search(text)]
         hits: list[Hit] = []
-        for clause in self.clauses_of(text):
+        # without a slot pattern to try, only clauses with a cue word can hit: the pieces around them need no cut
+        span = text if patterns else self._cue_span(text)
+        for clause in self.clauses_of(span) if span else ():
             if not self._cue_words.isdisjoint(clause):
                 hits += self.code_clause(clause, patterns, cancelled)
             elif patterns:
