@@ -7,6 +7,7 @@ import functools
 import gc
 import itertools
 import re
+import re._compiler as sre_compile
 import re._constants as sre
 import re._parser as sre_parse
 from collections.abc import Callable, Iterable, Iterator
@@ -17,6 +18,7 @@ import numpy as np
 import pandas as pd
 
 from analysis.codebook import OTHER, Codebook
+from analysis.cue_span import CueSpan
 from analysis.rivals import RivalFinder
 from analysis.segment import Segmenter
 
@@ -130,6 +132,34 @@ def required_strings(pattern: re.Pattern) -> frozenset[str] | None:
     return _required_in_sequence(sre_parse.parse(pattern.pattern, pattern.flags))
 
 
+def _drop_context(items: sre_parse.SubPattern) -> bool:
+    """Remove anchors and lookarounds from a parsed regex in place; False when it refers back to a group."""
+    kept = []
+    for op, av in items.data:
+        if op in (sre.GROUPREF, sre.GROUPREF_EXISTS):
+            return False  # the group referred to might have stood inside a lookaround
+        if op in (sre.AT, sre.ASSERT, sre.ASSERT_NOT):
+            continue  # zero width: dropping them changes no widths
+        bodies = (av[3],) if op is sre.SUBPATTERN else av[1] if op is sre.BRANCH else (av,) \
+            if op is sre.ATOMIC_GROUP else (av[2],) if op in (sre.MAX_REPEAT, sre.MIN_REPEAT, sre.POSSESSIVE_REPEAT) else ()
+        if not all(_drop_context(body) for body in bodies):
+            return False
+        kept.append((op, av))
+    items.data = kept
+    return True
+
+
+def context_free(pattern: re.Pattern) -> re.Pattern | None:
+    """The pattern without its anchors and lookarounds (None when it has back-references).
+
+    What it matches depends on no character around the match, so wherever the pattern matches a
+    piece of a text (a clause of an answer), this one matches the whole text: an answer it does
+    not match needs no clause tried with the pattern.
+    """
+    parsed = sre_parse.parse(pattern.pattern, pattern.flags)
+    return sre_compile.compile(parsed, pattern.flags) if _drop_context(parsed) else None
+
+
 class _Boundaries(dict):
     """Token → whether it ends a clause (punctuation, whitespace, a contrast word), worked out once per token."""
 
@@ -217,10 +247,13 @@ class AnswerCoder:
         self._screen = _Screen([pattern for _reason, pattern in self.patterns] + list(self.praise_patterns.values())
                                + list(self.rivals.patterns.values()))
         self._rivals_from = len(self.patterns) + len(self.praise_patterns)
+        # per slot pattern, what must match the whole answer for the pattern to match one of its clauses
+        self._answer_filters = [context_free(pattern) or re.compile("") for _reason, pattern in self.patterns]
         self._boundaries = _Boundaries(self.contrast)
         self._shapes: dict[str, bool | tuple[str | None, ...]] = {}
         # a clause with none of these can only hit through a slot pattern
         self._cue_words = self.lexicon | self.waivers | self.denials
+        self._cue_span = CueSpan(self._cue_words)
 
     def _alternations(self, attribute: str) -> dict[str, re.Pattern]:
         """Reason → one regex matching any of its patterns in the list `attribute` (reasons with none left out)."""
@@ -389,10 +422,13 @@ class AnswerCoder:
             return []
         candidates = self._screen.candidates(text)
         slots = len(self.patterns)
-        # a clause's text is part of the answer's, so this screen holds for each clause
-        patterns = [number for number in candidates if number < slots]
+        # a clause's text is part of the answer's, so this screen holds for each clause; and a pattern worth
+        # trying on each clause (six on average) must match the answer once it is free of its context
+        patterns = [number for number in candidates if number < slots and self._answer_filters[number].search(text)]
         hits: list[Hit] = []
-        for clause in self.clauses_of(text):
+        # without a slot pattern to try, only clauses with a cue word can hit: the pieces around them need no cut
+        span = text if patterns else self._cue_span(text)
+        for clause in self.clauses_of(span) if span else ():
             if not self._cue_words.isdisjoint(clause):
                 hits += self.code_clause(clause, patterns, cancelled)
             elif patterns:

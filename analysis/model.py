@@ -151,17 +151,27 @@ class ReasonModel:
     lowercase: bool = True
     sublinear_tf: bool = True
 
-    def predict_proba(self, texts: list[str], rule_tags: pd.Series, rule_cancelled: pd.Series) -> pd.DataFrame:
-        """Probability of each reason per (normalized) answer, given the codebook's tags for it and the reasons
-        it found only praised, denied, voided or waved off."""
+    def ngram_scores(self, texts: list[str]) -> np.ndarray:
+        """Each text's n-gram part of every reason's score (its TF-IDF row times the coefficients), texts × reasons.
+
+        It depends on the text alone, so it can be worked out while the codebook codes the same answers.
+        """
         weights = np.ascontiguousarray(self.ngram_coef.T)
         # scored block by block: the n-gram matrix of all answers is never held at once
         blocks = [tfidf @ weights for tfidf in _blocks(self.index, self.idf, list(texts), self.lowercase,
                                                        self.sublinear_tf)]
+        return np.vstack(blocks or [np.zeros((0, len(self.reasons)))])
+
+    def predict_proba(self, texts: list[str], rule_tags: pd.Series, rule_cancelled: pd.Series,
+                      ngram_scores: np.ndarray | None = None) -> pd.DataFrame:
+        """Probability of each reason per (normalized) answer, given the codebook's tags for it and the reasons
+        it found only praised, denied, voided or waved off (and the texts' ngram_scores when already worked out)."""
+        if ngram_scores is None:
+            ngram_scores = self.ngram_scores(texts)
         # per reason: +hit_weight for a codebook hit, -cancel_weight for cancelled evidence, 0 when it said nothing
         verdicts = (tag_matrix(pd.Series(list(rule_tags)), self.reasons) * self.hit_weight
                     - tag_matrix(pd.Series(list(rule_cancelled)), self.reasons) * self.cancel_weight)
-        scores = np.vstack(blocks or [np.zeros((0, len(self.reasons)))]) + verdicts @ self.verdict_coef.T
+        scores = ngram_scores + verdicts @ self.verdict_coef.T
         scores += self.intercept
         return pd.DataFrame(1.0 / (1.0 + np.exp(-scores)), columns=list(self.reasons))
 
@@ -215,13 +225,25 @@ def load_model(path: Path = MODEL_PATH) -> ReasonModel | None:
         return None
 
 
-def refine_codes(normalized: pd.Series, coded: pd.DataFrame, model: ReasonModel) -> pd.DataFrame:
-    """The classifier's tags plus the codebook's for reasons it never learned; evidence as the codebook found it."""
+def distinct_answers(normalized: pd.Series) -> np.ndarray:
+    """The distinct normalized answers in order of first appearance: the rows refine_codes scores."""
+    return pd.unique(normalized.astype("object").to_numpy())
+
+
+def refine_codes(normalized: pd.Series, coded: pd.DataFrame, model: ReasonModel,
+                 ngram_scores: np.ndarray | None = None) -> pd.DataFrame:
+    """The classifier's tags plus the codebook's for reasons it never learned; evidence as the codebook found it.
+
+    `ngram_scores`: model.ngram_scores of distinct_answers(normalized), when worked out beforehand.
+    """
     texts = normalized.astype("object")
     # the codebook's verdicts depend on the text alone, so each distinct answer is classified once
     verdicts = coded[["tags", "cancelled"]].groupby(texts.values, sort=False).first()
     rule_tags = verdicts["tags"]
-    proba = model.predict_proba(verdicts.index.tolist(), rule_tags, verdicts["cancelled"]).set_axis(verdicts.index)
+    if ngram_scores is not None and len(ngram_scores) != len(verdicts):
+        ngram_scores = None  # not scored for these answers: score them here
+    proba = model.predict_proba(verdicts.index.tolist(), rule_tags, verdicts["cancelled"],
+                                ngram_scores).set_axis(verdicts.index)
     decided = model.tags_from_proba(proba)
     # reasons the model never learned (one a researcher just added) stay as the codebook coded them
     known = {*model.reasons, OTHER}

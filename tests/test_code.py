@@ -3,7 +3,7 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.code import AnswerCoder, code_answers, evidence_terms, required_strings
+from analysis.code import AnswerCoder, code_answers, context_free, evidence_terms, required_strings
 from analysis.codebook import available_packs, load_codebook
 from analysis.learn import TRAINING
 from analysis.normalize import normalize_answers
@@ -117,6 +117,40 @@ def test_screened_patterns_code_like_running_every_pattern():
             assert screened == coder.code_clause(clause, every), text
             pattern_hits += sum(hit.rule == "pattern" for hit in screened)
     assert pattern_hits > 500  # the comparison covered many real pattern hits
+
+
+@pytest.mark.parametrize(
+    ("pattern", "text"),
+    [
+        (r"(?<![不没])贵", "不贵"),  # a lookbehind that fails in the answer but not in a clause starting at 贵
+        (r"^太远$", "就是太远了"),  # anchors
+        (r"慢(?!一点)", "慢一点"),  # a lookahead
+        (r"老(了|化)?($|[,。])", "设施老旧"),  # an anchor inside an alternation
+        (r"(?:(?<!比)(别家|外面))+便宜", "比别家便宜"),
+    ],
+)
+def test_a_pattern_free_of_its_context_matches_where_the_pattern_cannot(pattern, text):
+    assert re.search(pattern, text) is None and context_free(re.compile(pattern)).search(text)
+
+
+def test_a_pattern_with_a_back_reference_has_no_context_free_form():
+    assert context_free(re.compile(r"(好)\1")) is None
+
+
+def test_answer_filters_code_like_trying_every_screened_pattern_on_every_clause():
+    # A slot pattern is tried on an answer's clauses only when its context-free form matches the answer:
+    # coding our labeled examples (codebook and every pack) without that filter must give the same hits.
+    coder = AnswerCoder(load_codebook(packs=tuple(available_packs())))
+    unfiltered = AnswerCoder(coder.codebook, coder.segmenter)
+    unfiltered._answer_filters = [re.compile("")] * len(coder.patterns)
+    texts = pd.concat([pd.read_csv(path, dtype=str)["text"] for path in sorted(TRAINING.glob("*.csv"))])
+    pattern_hits = 0
+    for text in normalize_answers(texts.dropna()).unique():
+        cancelled, expected = set(), set()
+        hits = coder.code(text, cancelled)
+        assert hits == unfiltered.code(text, expected) and cancelled == expected, text
+        pattern_hits += sum(hit.rule == "pattern" for hit in hits)
+    assert pattern_hits > 500
 
 
 def test_clauses_in_one_pass_equal_clauses_of_the_tokens():

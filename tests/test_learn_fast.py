@@ -11,7 +11,7 @@ from sklearn.feature_extraction.text import TfidfVectorizer
 from analysis.code import code_answers
 from analysis.codebook import load_codebook
 from analysis.learn import char_ngram_tfidf, training_examples
-from analysis.model import MODEL_PATH, refine_codes
+from analysis.model import MODEL_PATH, distinct_answers, refine_codes
 from analysis.normalize import normalize_answers
 from surveys.demo import DEMO_FILES, DEMO_PACKS, load_demo
 
@@ -159,3 +159,17 @@ def test_texts_counted_in_blocks_give_the_same_matrix(model, monkeypatch):
     texts = TRICKY + demo_texts()[:500]
     monkeypatch.setattr(analysis.model, "_BLOCK", 7)  # block edges fall inside the tricky strings and between answers
     assert_same_matrix(char_ngram_tfidf(model.vectorizer_, texts), model.vectorizer_.transform(texts))
+
+
+@pytest.mark.parametrize("name", sorted(DEMO_FILES))
+def test_ngram_scores_worked_out_beforehand_give_the_same_codes(model, name):
+    """tag_answers scores the distinct answers' n-grams in a second thread while the codebook codes them."""
+    survey = load_demo(name)
+    normalized = normalize_answers(survey.frame[survey.text_columns[0]])
+    coded = code_answers(normalized, load_codebook(packs=DEMO_PACKS[name]))
+    fitted = model.to_model()
+    distinct = distinct_answers(normalized)
+    # the rows refine_codes scores: one per distinct answer, in order of first appearance
+    assert list(distinct) == list(coded.groupby(normalized.astype("object").values, sort=False).first().index)
+    ahead = refine_codes(normalized, coded, fitted, fitted.ngram_scores(list(distinct)))
+    pd.testing.assert_frame_equal(ahead, refine_codes(normalized, coded, fitted))
