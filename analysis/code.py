@@ -240,12 +240,12 @@ class AnswerCoder:
         self.void_patterns = self._alternations("void_patterns")
         # tokens that can start a word-level hit; a clause without any skips the word loop
         self.lexicon = frozenset((*self.signals, *self.aspects, *self.praise))
-        # comparisons that name a rival (不如如家, 跟旺德福差远了), one alternation per reason
+        # comparisons that name a rival (不如如家, 跟旺德福差远了), one screen entry per pattern
         self.rivals = RivalFinder(codebook)
         # one screen for all three kinds: slot patterns are numbered first, then each reason's praise
         # patterns, then each reason's rival patterns
         self._screen = _Screen([pattern for _reason, pattern in self.patterns] + list(self.praise_patterns.values())
-                               + list(self.rivals.patterns.values()))
+                               + [pattern for _reason, pattern in self.rivals.patterns])
         self._rivals_from = len(self.patterns) + len(self.praise_patterns)
         # per slot pattern, what must match the whole answer for the pattern to match one of its clauses
         self._answer_filters = [context_free(pattern) or re.compile("") for _reason, pattern in self.patterns]
@@ -436,9 +436,8 @@ class AnswerCoder:
                 if found:
                     hits += self._unvoided(clause, found, cancelled)
         if candidates and candidates[-1] >= self._rivals_from:
-            rivals = list(self.rivals.patterns)
             hits += [Hit(m.reason, "rival", (m.match,)) for m in self.rivals.mentions(
-                text, [rivals[number - self._rivals_from] for number in candidates if number >= self._rivals_from])]
+                text, [number - self._rivals_from for number in candidates if number >= self._rivals_from])]
         if cancelled is not None and candidates and candidates[-1] >= slots:
             reasons = list(self.praise_patterns)
             cancelled.update(reasons[number - slots] for number in candidates

@@ -57,8 +57,10 @@ class RivalFinder:
         # longest first, so 以前的 is taken before 以前
         self.not_rivals = tuple(sorted(set(cues.not_rivals), key=len, reverse=True))
         self.past = frozenset(cues.past_words)
-        self.patterns = {reason.id: re.compile("|".join(f"(?:{p})" for p in reason.rival_patterns))
-                         for reason in codebook.reasons if reason.rival_patterns}
+        # one entry per pattern, so the coder's screen tries only those whose words are in the answer
+        self.patterns = [(reason.id, re.compile(p)) for reason in codebook.reasons for p in reason.rival_patterns]
+        self._groups = [next((g for g in pattern.groupindex if g.startswith("rival")), None)
+                        for _reason, pattern in self.patterns]
         self.voids = {reason.id: re.compile("|".join(f"(?:{p})" for p in reason.void_patterns))
                       for reason in codebook.reasons if reason.void_patterns}
 
@@ -88,15 +90,15 @@ class RivalFinder:
                 return word
         return None
 
-    def mentions(self, text: str, reasons: Iterable[str] | None = None) -> list[RivalMention]:
-        """Every rival comparison in one normalized answer (of the given reasons' patterns, by default all)."""
+    def mentions(self, text: str, numbers: Iterable[int] | None = None) -> list[RivalMention]:
+        """Every rival comparison in one normalized answer (of the patterns numbered, by default all)."""
         found: list[RivalMention] = []
-        for reason in self.patterns if reasons is None else reasons:
-            for match in self.patterns[reason].finditer(text):
-                group = next((g for name, g in match.groupdict().items() if name.startswith("rival") and g), None)
-                if not group:
-                    continue
-                rival = self.rival_in(group)
+        for number in range(len(self.patterns)) if numbers is None else numbers:
+            reason, pattern = self.patterns[number]
+            group = self._groups[number]
+            for match in pattern.finditer(text) if group else ():
+                words = match.group(group)
+                rival = self.rival_in(words) if words else None
                 if rival is None or self._voided(reason, text, match):
                     continue
                 found.append(RivalMention(reason, match.group(0), rival))
