@@ -91,6 +91,12 @@ class Codebook:
         return hashlib.sha256(repr(self).encode("utf-8")).hexdigest()[:12]
 
 
+def reason_alternations(codebook: Codebook, attribute: str) -> dict[str, re.Pattern]:
+    """Reason → one regex matching any of its patterns in the list `attribute` (reasons with none left out)."""
+    return {reason.id: re.compile("|".join(f"(?:{p})" for p in getattr(reason, attribute)))
+            for reason in codebook.reasons if getattr(reason, attribute)}
+
+
 def _line_of(text: str, needle: str) -> int:
     """1-based line where needle first appears in text, 0 when it does not."""
     index = text.find(needle)

@@ -22,7 +22,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from analysis.codebook import Codebook
+from analysis.codebook import Codebook, reason_alternations
 
 # the clause around a match: voids (advice to others, another branch) are judged in it
 _CLAUSE_END = re.compile(r"[,，。!！?？;；\n]")
@@ -61,8 +61,7 @@ class RivalFinder:
         self.patterns = [(reason.id, re.compile(p)) for reason in codebook.reasons for p in reason.rival_patterns]
         self._groups = [next((g for g in pattern.groupindex if g.startswith("rival")), None)
                         for _reason, pattern in self.patterns]
-        self.voids = {reason.id: re.compile("|".join(f"(?:{p})" for p in reason.void_patterns))
-                      for reason in codebook.reasons if reason.void_patterns}
+        self.voids = reason_alternations(codebook, "void_patterns")
 
     def __bool__(self) -> bool:
         return bool(self.patterns)

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import threading
 from collections.abc import Iterable
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from analysis.codebook import Codebook
@@ -17,6 +19,14 @@ if TYPE_CHECKING:
 BACKEND_ENV = "CHURNLENS_SEGMENTER"
 # How many distinct raw tokens keep their final words in memory before the store starts over.
 _MEMORY = 500_000
+
+
+def jieba_dictionary() -> Path:
+    """jieba's own dict.txt (jieba.DEFAULT_DICT_NAME), found without importing jieba and its pkg_resources."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        raise ImportError("No module named 'jieba'")
+    return Path(next(iter(spec.submodule_search_locations))).resolve() / "dict.txt"
 
 
 def default_backend() -> str:

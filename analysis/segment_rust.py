@@ -22,13 +22,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-
-def _package_folder(name: str) -> Path:
-    """Where an installed package lives, found without importing it."""
-    spec = importlib.util.find_spec(name)
-    if spec is None or not spec.submodule_search_locations:
-        raise ImportError(f"No module named {name!r}")
-    return Path(next(iter(spec.submodule_search_locations))).resolve()
+from analysis.segment import jieba_dictionary
 
 
 def _rjieba_core() -> ModuleType:
@@ -53,8 +47,7 @@ def _rjieba_core() -> ModuleType:
 
 
 rjieba = _rjieba_core()
-# jieba's own dictionary (jieba.DEFAULT_DICT_NAME), found without importing jieba (and its pkg_resources)
-_DICT = _package_folder("jieba") / "dict.txt"
+_DICT = jieba_dictionary()
 # Noncharacters: never in real text, so the filler only moves the total.
 _FILLER = "\ufdd0\ufdd1"
 _HAN = re.compile(r"[\u4E00-\u9FD5]")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import codecs
 import functools
-import importlib.util
 import re
-from pathlib import Path
 
 from analysis.normalize import normalize_text
+from analysis.segment import jieba_dictionary
 
 # Tried in this order when a file has no BOM and is not UTF-8. cp950 is Big5 as Windows
 # writes it (Excel on a Traditional Chinese system).
@@ -28,8 +27,7 @@ class EncodingError(ValueError):
 def _dictionary_pairs() -> frozenset[str]:
     """Every two-character run inside a word of jieba's dictionary (simplified Chinese)."""
     pairs: set[str] = set()
-    # found without importing jieba, which only the reference segmenter needs
-    path = Path(next(iter(importlib.util.find_spec("jieba").submodule_search_locations))) / "dict.txt"
+    path = jieba_dictionary()
     with path.open(encoding="utf-8") as handle:
         for line in handle:
             word = line.split(" ", 1)[0]

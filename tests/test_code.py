@@ -3,10 +3,11 @@ import re
 import pandas as pd
 import pytest
 
-from analysis.code import AnswerCoder, code_answers, context_free, evidence_terms, required_strings
+from analysis.code import AnswerCoder, code_answers, evidence_terms
 from analysis.codebook import available_packs, load_codebook
 from analysis.learn import TRAINING
 from analysis.normalize import normalize_answers
+from analysis.screen import context_free, required_strings
 
 
 def coded(texts: list[str], codebook) -> list[str]:
