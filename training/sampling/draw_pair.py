@@ -33,9 +33,13 @@ def pool(source: str, own: tuple) -> pd.DataFrame:
     return out
 
 
-def draw(source: str, files: dict, seed: int) -> None:
-    """files: name -> [(stratum, regex or None, label or None, n or None for the rest up to 600)]."""
+def draw(source: str, files: dict, seed: int, where=None) -> None:
+    """files: name -> [(stratum, regex or None, label or None, n or None for the rest up to 600)];
+    where: a filter on the pool's rows (e.g. one category left out)."""
     available = pool(source, tuple(files))
+    if where is not None:
+        available = available[where(available)]
+        print('after filter', len(available), available['label'].value_counts().to_dict())
     for name, strata in files.items():
         taken = []
         for stratum, pattern, label, n in strata:
