@@ -76,6 +76,10 @@ def test_evidence_terms_skip_model_probabilities():
         ("现在都用支付宝了", "competitor"),  # switch to a named provider
         ("楼下新开了家健身房", "competitor"),  # a new rival nearby
         ("还不如去菜市场买", "competitor"),
+        ("房间太脏，第二天就换了个酒店", "competitor|quality"),  # the customer moved to another hotel
+        ("隔音太差，换了房间还是吵", "quality"),  # another room is no rival
+        ("不满意，后来换了饭店里的标间", "other"),  # nor a room in the same hotel
+        ("其他快递都能送到家", "competitor"),  # a kind of rival said to do better
         ("服务倒不是问题，主要是离得太远", "distance"),  # a denial voids the complaint after the aspect
         ("质量并不是问题", "other"),
     ],
