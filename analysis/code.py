@@ -25,6 +25,20 @@ _BOUNDARY = re.compile(r"^[\s,.!?;:~、。！？；：…—\-()\[\]{}'\"“”�
 _MEMORY = 500_000
 # How far after an aspect a complaint word may stand ("服务员的态度真的是太差了").
 _ASPECT_REACH = 6
+# What a non-answer is compared without: punctuation, spaces and trailing particles ("没有啊。" is "没有").
+_NOT_WORD = re.compile(r"[\W_]+")
+_TRAILING_PARTICLES = re.compile(r"[了啊吧呢哈呀哦喔嘛的]+$")
+NON_ANSWER = "non-answer"
+
+
+def _bare(text: str) -> str:
+    """The answer without punctuation, spaces and trailing particles."""
+    return _TRAILING_PARTICLES.sub("", _NOT_WORD.sub("", text))
+
+
+def is_non_answer(evidence: str) -> bool:
+    """Whether the codebook's evidence says the answer says nothing (无, 没有, 不知道…)."""
+    return f"({NON_ANSWER})" in str(evidence or "")
 
 
 class _Boundaries(dict):
@@ -96,6 +110,8 @@ class AnswerCoder:
         # every token _word_hits does anything with
         self._word_cues = self.lexicon | self.denials | self.wishes
         self._cue_span = CueSpan(self._cue_words)
+        self.non_answers = frozenset(filter(None, map(_bare, cues.non_answers)))
+        self._non_answer_length = max(map(len, cues.non_answers), default=0) + 4
 
     def _index(self, attribute: str) -> dict[str, tuple[str, ...]]:
         """Word → the reasons whose list `attribute` holds it."""
@@ -259,6 +275,8 @@ class AnswerCoder:
         praised (praise patterns), denied, voided or waved off (some may have a hit elsewhere)."""
         if not text:
             return []
+        if len(text) <= self._non_answer_length and _bare(text) in self.non_answers:
+            return [Hit(OTHER, NON_ANSWER, (text,))]
         candidates = self._screen.candidates(text)
         slots = len(self.patterns)
         # a clause's text is part of the answer's, so this screen holds for each clause; and a pattern worth

@@ -60,6 +60,7 @@ class Cues:
     not_rivals: tuple[str, ...] = ()
     past_words: tuple[str, ...] = ()
     rival_name_tags: tuple[str, ...] = ()
+    non_answers: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,7 @@ import numpy as np
 import pandas as pd
 import scipy.sparse as sp
 
-from analysis.code import evidence_parts
+from analysis.code import evidence_parts, is_non_answer
 from analysis.codebook import OTHER
 
 MODEL_PATH = Path(__file__).resolve().parent.parent / "models" / "reasons.npz"
@@ -238,7 +238,7 @@ def refine_codes(normalized: pd.Series, coded: pd.DataFrame, model: ReasonModel,
     """
     texts = normalized.astype("object")
     # the codebook's verdicts depend on the text alone, so each distinct answer is classified once
-    verdicts = coded[["tags", "cancelled"]].groupby(texts.values, sort=False).first()
+    verdicts = coded[["tags", "cancelled", "evidence"]].groupby(texts.values, sort=False).first()
     rule_tags = verdicts["tags"]
     if ngram_scores is not None and len(ngram_scores) != len(verdicts):
         ngram_scores = None  # not scored for these answers: score them here
@@ -251,6 +251,9 @@ def refine_codes(normalized: pd.Series, coded: pd.DataFrame, model: ReasonModel,
     unknown = {tags: {t for t in tags.split("|") if t not in known} for tags in pd.unique(rule_tags.values)}
     for text, tags in rule_tags[rule_tags.map(lambda tags: bool(unknown[tags]))].items():
         decided[text] = "|".join(sorted(unknown[tags] | set(decided[text].split("|")) - {OTHER}))
+    # an answer that says nothing (无, 没有, 不知道) stays `other`: the model may not read a reason into it
+    said_nothing = verdicts["evidence"].map(is_non_answer).to_numpy()
+    decided[said_nothing] = OTHER
 
     answer = rule_tags.index.get_indexer(texts)
     tags = decided.to_numpy()[answer]

@@ -87,3 +87,15 @@ def test_refined_evidence_keeps_rule_words_and_names_model_tags():
     for tags, evidence in zip(refined["tags"], refined["evidence"]):
         named = {part.split(":")[0] for part in evidence.split("; ") if part}
         assert named == (set(tags.split("|")) - {"other"})
+
+
+def test_an_answer_that_says_nothing_stays_other_whatever_the_model_thinks():
+    book = load_codebook()
+    normalized = normalize_answers(pd.Series(["没有", "嘛也没有。", "不知道啊", "没有人理我", "無"]))
+    coded = code_answers(normalized, book)
+    refined = refine_codes(normalized, coded, load_model())
+    assert refined["tags"].tolist()[:3] == ["other", "other", "other"]
+    assert refined.loc[0, "evidence"] == "other: 没有 (non-answer)"
+    assert refined.loc[3, "tags"] == "service"  # 没有 starting a complaint is no non-answer
+    assert refined.loc[4, "tags"] == "other"  # traditional 無 is normalized first
+
