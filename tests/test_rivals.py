@@ -29,6 +29,9 @@ def finder(codebook):
     ("下次还是去超市买吧", "超市"),  # a kind of rival
     ("这个价格还不如住如家", "如家"),
     ("远不如之前用的诺基亚", "诺基亚"),  # a rival used before: our past, then a name
+    ("粥还不如早点摊上的好", "摊"),  # street food
+    ("还没有市场买的好吃", "市场"),
+    ("这屏幕不如买小米的", "小米"),  # a brand the tagger takes for millet
 ])
 def test_a_rival_named_in_a_comparison_we_lose(finder, text, rival):
     assert [m.rival for m in finder.mentions(text)] == [rival]
