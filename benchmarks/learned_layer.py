@@ -24,7 +24,7 @@ import numpy as np  # noqa: E402
 import pandas as pd  # noqa: E402
 import scipy.sparse as sp  # noqa: E402
 
-from analysis.code import code_answers, evidence_parts  # noqa: E402
+from analysis.code import code_answers, evidence_parts, is_non_answer  # noqa: E402
 from analysis.codebook import OTHER, load_codebook  # noqa: E402
 from analysis.learn import ReasonClassifier, char_ngram_tfidf  # noqa: E402
 from analysis.model import refine_codes  # noqa: E402
@@ -50,6 +50,9 @@ def refine_codes_before(normalized: pd.Series, coded: pd.DataFrame, model: Reaso
     unknown = {tags: {t for t in tags.split("|") if t not in known} for tags in pd.unique(rule_tags.values)}
     for text, tags in rule_tags[rule_tags.map(lambda tags: bool(unknown[tags]))].items():
         decided[text] = "|".join(sorted(unknown[tags] | set(decided[text].split("|")) - {OTHER}))
+    # an answer that says nothing stays `other` (added with non-answers; not part of what was timed before)
+    first_evidence = coded["evidence"].groupby(texts.values, sort=False).first()
+    decided[first_evidence.map(is_non_answer).to_numpy()] = OTHER
 
     def evidence(text: str, old: str) -> str:
         tags = decided[text].split("|")
