@@ -111,6 +111,7 @@ class AnswerCoder:
         self._word_cues = self.lexicon | self.denials | self.wishes
         self._cue_span = CueSpan(self._cue_words)
         self.non_answers = frozenset(filter(None, map(_bare, cues.non_answers)))
+        # a longer answer is no listed non-answer plus a few marks and particles: it skips the comparison
         self._non_answer_length = max(map(len, cues.non_answers), default=0) + 4
 
     def _index(self, attribute: str) -> dict[str, tuple[str, ...]]:
