@@ -29,7 +29,7 @@ def default_codebook():
 
 @pytest.fixture(scope="session")
 def trained_classifier():
-    """The scikit-learn classifier scripts/train_reasons.py fits on training/examples (about 15 s, once per run)."""
+    """The scikit-learn classifier scripts/train_reasons.py fits on training/examples (about 90 s, once per run)."""
     import importlib.util
 
     spec = importlib.util.spec_from_file_location("train_reasons", ROOT / "scripts" / "train_reasons.py")
