@@ -34,7 +34,7 @@ from analysis.normalize import normalize_answers  # noqa: E402
 def refine_codes_before(normalized: pd.Series, coded: pd.DataFrame, model: ReasonClassifier) -> pd.DataFrame:
     """refine_codes as it was before the vectorised inference path: the baseline, and the reference in tests."""
     texts = normalized.astype("object")
-    verdicts = coded[["tags", "cancelled"]].groupby(texts.values, sort=False).first()
+    verdicts = coded[["tags", "cancelled", "evidence"]].groupby(texts.values, sort=False).first()
     rule_tags = verdicts["tags"]
     sets = rule_tags.fillna(OTHER).astype(str).str.split("|")
     hits = np.array([[reason in tags_ for reason in model.reasons_] for tags_ in sets], dtype=float) * model.hit_weight
@@ -50,9 +50,8 @@ def refine_codes_before(normalized: pd.Series, coded: pd.DataFrame, model: Reaso
     unknown = {tags: {t for t in tags.split("|") if t not in known} for tags in pd.unique(rule_tags.values)}
     for text, tags in rule_tags[rule_tags.map(lambda tags: bool(unknown[tags]))].items():
         decided[text] = "|".join(sorted(unknown[tags] | set(decided[text].split("|")) - {OTHER}))
-    # an answer that says nothing stays `other` (added with non-answers; not part of what was timed before)
-    first_evidence = coded["evidence"].groupby(texts.values, sort=False).first()
-    decided[first_evidence.map(is_non_answer).to_numpy()] = OTHER
+    # an answer that says nothing stays `other` (added with non-answers, after this baseline was first timed)
+    decided[verdicts["evidence"].map(is_non_answer).to_numpy()] = OTHER
 
     def evidence(text: str, old: str) -> str:
         tags = decided[text].split("|")

@@ -1,8 +1,10 @@
-"""Shared draw for the session-5 corpus files: two files of 600 rows from one corpus, strata in order.
+"""Shared draw for the session-5 corpus files: one or more files of up to 600 rows from one corpus,
+strata in order, each file drawn from what the earlier ones left.
 
-Only chooses WHAT gets read; every label is assigned by hand. Each pair script (e.g.
-corpus_waimai_9_10.py) calls draw() with its strata; the pool skips eval_row_ids.csv and every
-examples/*.csv except the pair's own outputs, so re-running reproduces the draw.
+Only chooses WHAT gets read; every label is assigned by hand. Each round's script (e.g.
+corpus_waimai_9_10.py) calls draw() with its strata; the pool skips eval_row_ids.csv, every
+examples/*.csv except the round's own outputs and every text already labeled. Re-running reproduces
+a draw only while no later round's files are in examples/ (they leave the pool too).
 """
 import glob
 import os
